@@ -1,0 +1,34 @@
+"""Project exceptions: everything a stage may raise on bad input."""
+
+from __future__ import annotations
+
+__all__ = ["SchemaError", "StageError", "StreamsError"]
+
+
+class StreamsError(Exception):
+    """Base class of every error news-streams raises on purpose."""
+
+
+class StageError(StreamsError):
+    """A stage refused its input; the record goes to the dead-letter topic.
+
+    Attributes:
+        stage: the stage name (``clean``, ``quotes``, ``cluster``, ``claims``...).
+        reason: a short machine-friendly reason (``empty_body``, ``too_large``...).
+    """
+
+    def __init__(self, stage: str, reason: str, detail: str = "") -> None:
+        self.stage = stage
+        self.reason = reason
+        self.detail = detail
+        super().__init__(f"{stage}: {reason}" + (f": {detail}" if detail else ""))
+
+
+class SchemaError(StreamsError):
+    """A message could not be decoded or does not match its JSON Schema."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        self.stage = "decode"
+        self.reason = reason
+        self.detail = detail
+        super().__init__(f"{reason}" + (f": {detail}" if detail else ""))
