@@ -1,0 +1,274 @@
+"""Agents: move records between topics and tables; the stages do the work.
+
+    articles.raw --route_articles--> articles.by-source (keyed by outlet)
+      --clean_articles [outlet_memories]--> articles.cleaned
+      --extract_quotes--> articles.quotes, articles.analyzed (one partition)
+      --cluster_stories [story_clusters, article_index, speaker_directory]-->
+          articles.clusters, quotes.by-speaker (keyed by speaker id)
+      --track_claims [claims]--> claims (the table's changelog)
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+import faust
+import orjson
+
+from streams.errors import SchemaError, StageError
+from streams.pipeline import article_ref
+from streams.records import CleanedArticle, Quote, RawArticle, SpeakerClaims
+from streams.schemas import validate
+from streams.settings import Settings
+from streams.worker import metrics
+from streams.worker.deadletter import send_dead_letter
+from streams.worker.state import WorkerState, bind_event
+from streams.worker.tables import Tables
+from streams.worker.topics import Topics
+
+__all__ = ["register_agents"]
+
+logger = logging.getLogger(__name__)
+
+PRODUCED_AT = "streams-produced-at"
+_PROJECT_ERRORS = (StageError, SchemaError)
+
+
+def _produced_at(event: faust.EventT) -> float:
+    """The article's original produce time (seconds), carried in a header."""
+    headers = event.headers or {}
+    raw = headers.get(PRODUCED_AT) if isinstance(headers, dict) else None
+    if raw is None and not isinstance(headers, dict):
+        raw = next((v for k, v in headers if k == PRODUCED_AT), None)
+    if raw is not None:
+        try:
+            return float(raw)
+        except ValueError:
+            pass
+    return float(event.message.timestamp or time.time())
+
+
+def _headers(produced_at: float) -> dict[str, bytes]:
+    return {PRODUCED_AT: repr(produced_at).encode()}
+
+
+def _observe_e2e(stage: str, produced_at: float) -> None:
+    metrics.end_to_end_latency.labels(stage=stage).observe(
+        max(0.0, time.time() - produced_at)
+    )
+
+
+def decode_raw(payload: Any, max_bytes: int) -> RawArticle:
+    """Decode, validate and size-check one ``articles.raw`` message."""
+    if not isinstance(payload, bytes | bytearray):
+        raise SchemaError("not_bytes", type(payload).__name__)
+    if len(payload) > max_bytes + 64 * 1024:  # room for metadata around the body
+        raise StageError("decode", "too_large", f"{len(payload)} bytes > {max_bytes}")
+    try:
+        data = orjson.loads(payload)
+    except orjson.JSONDecodeError as exc:
+        raise SchemaError("bad_json", str(exc)[:200]) from exc
+    if not isinstance(data, dict):
+        raise SchemaError("not_an_object", type(data).__name__)
+    validate("raw-article", data)
+    raw = RawArticle.from_dict(data)
+    body = raw.text if raw.text is not None else raw.html
+    if body is None or not body.strip():
+        raise StageError("decode", "empty_body")
+    if len(body.encode("utf-8", "surrogatepass")) > max_bytes:
+        raise StageError("decode", "too_large", f"body above {max_bytes} bytes")
+    return raw
+
+
+def register_agents(
+    app: faust.App, settings: Settings, topics: Topics, tables: Tables, state: WorkerState
+) -> dict[str, Any]:
+    """Define the agents on ``app``; returns them by name (for tests)."""
+    take = settings.batch_size
+    within = settings.batch_within_s
+
+    @app.agent(topics.raw)
+    async def route_articles(stream: faust.StreamT[bytes]) -> None:
+        """Decode and validate raw articles, then key them by outlet."""
+        async for events in stream.take_events(take, within=within):
+            for event in events:
+                started = time.perf_counter()
+                try:
+                    raw = decode_raw(event.value, settings.max_article_bytes)
+                except _PROJECT_ERRORS as exc:
+                    await send_dead_letter(topics.dead_letter, "decode", event, exc)
+                    continue
+                metrics.articles_in.labels(source=metrics.source_label(raw.source)).inc()
+                produced_at = float(event.message.timestamp or time.time())
+                await topics.by_source.send(
+                    key=raw.source or "unknown",
+                    value=raw.to_dict(),
+                    headers=_headers(produced_at),
+                )
+                metrics.stage_latency.labels(stage="decode").observe(
+                    time.perf_counter() - started
+                )
+            metrics.records_out.labels(stage="decode").inc(len(events))
+
+    @app.agent(topics.by_source)
+    async def clean_articles(stream: faust.StreamT[dict[str, Any]]) -> None:
+        """Clean articles with the per-outlet boilerplate memory kept in a table."""
+        async for events in stream.take_events(take, within=within):
+            touched: set[str] = set()
+            sent = 0
+            for event in events:
+                started = time.perf_counter()
+                source = event.key or "unknown"
+                try:
+                    raw = RawArticle.from_dict(event.value)
+                    memory = state.outlet_memory(source, tables.outlet_memories)
+                    cleaned = state.cleaner(raw, memory)
+                    validate("cleaned-article", out := cleaned.to_dict())
+                except _PROJECT_ERRORS as exc:
+                    await send_dead_letter(topics.dead_letter, "clean", event, exc)
+                    continue
+                touched.add(source)
+                state.remember_event(source, event)
+                produced_at = _produced_at(event)
+                await topics.cleaned.send(
+                    key=cleaned.article_id, value=out, headers=_headers(produced_at)
+                )
+                sent += 1
+                metrics.stage_latency.labels(stage="clean").observe(
+                    time.perf_counter() - started
+                )
+                _observe_e2e("clean", produced_at)
+            for source in touched:
+                state.save_outlet_memory(source, tables.outlet_memories)
+            metrics.records_out.labels(stage="clean").inc(sent)
+
+    @app.agent(topics.cleaned)
+    async def extract_quotes(stream: faust.StreamT[dict[str, Any]]) -> None:
+        """Extract quotes and speakers, a batch of articles at a time."""
+        async for events in stream.take_events(take, within=within):
+            articles: list[tuple[faust.EventT, CleanedArticle]] = []
+            for event in events:
+                try:
+                    articles.append((event, CleanedArticle.from_dict(event.value)))
+                except (KeyError, TypeError, *_PROJECT_ERRORS) as exc:
+                    err = SchemaError("bad_record", f"{type(exc).__name__}: {exc}")
+                    await send_dead_letter(topics.dead_letter, "quotes", event, err)
+            started = time.perf_counter()
+            results = state.extract_quotes([a for _, a in articles])
+            per_article = (time.perf_counter() - started) / max(1, len(articles))
+            sent = 0
+            for (event, article), result in zip(articles, results, strict=True):
+                metrics.stage_latency.labels(stage="quotes").observe(per_article)
+                if isinstance(result, BaseException):
+                    await send_dead_letter(topics.dead_letter, "quotes", event, result)
+                    continue
+                produced_at = _produced_at(event)
+                headers = _headers(produced_at)
+                for quote in result:
+                    await topics.quotes.send(
+                        key=article.article_id, value=quote.to_dict(), headers=headers
+                    )
+                metrics.quotes_per_article.observe(len(result))
+                _observe_e2e("quotes", produced_at)
+                await topics.analyzed.send(
+                    key=article.article_id,
+                    value={
+                        "article": event.value,
+                        "quotes": [q.to_dict() for q in result],
+                    },
+                    headers=headers,
+                )
+                sent += 1
+            metrics.records_out.labels(stage="quotes").inc(sent)
+
+    @app.agent(topics.analyzed)
+    async def cluster_stories(stream: faust.StreamT[dict[str, Any]]) -> None:
+        """Assign stories in arrival order and route quotes to their speaker."""
+        async for events in stream.take_events(take, within=within):
+            state.ensure_clusters_loaded(tables.story_clusters)
+            state.ensure_directory_loaded(tables.speaker_directory)
+            sent = 0
+            for event in events:
+                started = time.perf_counter()
+                try:
+                    article = CleanedArticle.from_dict(event.value["article"])
+                    quotes = [Quote.from_dict(q) for q in event.value["quotes"]]
+                    assignment = state.clusterer(article)
+                except (KeyError, TypeError, *_PROJECT_ERRORS) as exc:
+                    await send_dead_letter(topics.dead_letter, "cluster", event, exc)
+                    continue
+                produced_at = _produced_at(event)
+                headers = _headers(produced_at)
+                await topics.clusters.send(
+                    key=article.article_id, value=assignment.to_dict(), headers=headers
+                )
+                metrics.stage_latency.labels(stage="cluster").observe(
+                    time.perf_counter() - started
+                )
+                _observe_e2e("cluster", produced_at)
+                if assignment.new_cluster:
+                    metrics.clusters_created.inc()
+                if assignment.duplicate_of:
+                    metrics.duplicates_found.inc()
+                metrics.cluster_size.observe(assignment.cluster_size)
+                bind_event(event)
+                tables.article_index[article.article_id] = state.article_summary(
+                    article, quotes, assignment
+                )
+                ref = article_ref(article)
+                for quote in quotes:
+                    speaker_id = state.speaker_key(quote)
+                    if speaker_id is None:
+                        continue
+                    await topics.quotes_by_speaker.send(
+                        key=speaker_id,
+                        value={"quote": quote.to_dict(), "article": ref},
+                        headers=headers,
+                    )
+                sent += 1
+            if events:
+                bind_event(events[-1])
+            state.save_clusters(tables.story_clusters, tables.article_index)
+            state.save_directory(tables.speaker_directory)
+            metrics.records_out.labels(stage="cluster").inc(sent)
+
+    @app.agent(topics.quotes_by_speaker)
+    async def track_claims(stream: faust.StreamT[dict[str, Any]]) -> None:
+        """Merge each speaker's quotes into their claims in the claims table."""
+        async for events in stream.take_events(take, within=within):
+            updated: dict[str, SpeakerClaims] = {}
+            last: dict[str, float] = {}
+            carriers: dict[str, faust.EventT] = {}
+            for event in events:
+                started = time.perf_counter()
+                speaker_id = event.key
+                try:
+                    quote = Quote.from_dict(event.value["quote"])
+                    ref = event.value["article"]
+                    current = updated.get(speaker_id)
+                    if current is None and (stored := tables.claims.get(speaker_id)):
+                        current = SpeakerClaims.from_dict(stored)
+                    updated[speaker_id] = state.tracker.add(current, quote, ref)
+                except (KeyError, TypeError, *_PROJECT_ERRORS) as exc:
+                    await send_dead_letter(topics.dead_letter, "claims", event, exc)
+                    continue
+                last[speaker_id] = _produced_at(event)
+                carriers[speaker_id] = event
+                metrics.stage_latency.labels(stage="claims").observe(
+                    time.perf_counter() - started
+                )
+            for speaker_id, claims in updated.items():
+                bind_event(carriers[speaker_id])
+                tables.claims[speaker_id] = claims.to_dict()
+                _observe_e2e("claims", last[speaker_id])
+            metrics.records_out.labels(stage="claims").inc(len(updated))
+
+    return {
+        "route_articles": route_articles,
+        "clean_articles": clean_articles,
+        "extract_quotes": extract_quotes,
+        "cluster_stories": cluster_stories,
+        "track_claims": track_claims,
+    }

@@ -1,0 +1,77 @@
+"""Tables: the worker's state, each mirrored to a changelog topic so a restart recovers it."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import faust
+
+from streams.settings import Settings
+
+__all__ = ["Tables", "define_tables"]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Tables:
+    """Every table the worker keeps."""
+
+    outlet_memories: faust.Table
+    story_clusters: faust.Table
+    article_index: faust.Table
+    speaker_directory: faust.Table
+    claims: faust.Table
+
+
+def define_tables(app: faust.App, settings: Settings) -> Tables:
+    """Declare the tables on ``app``.
+
+    Tables fed by the single-partition clustering topic have one partition; the
+    others follow the topic partition count so each key lives on one worker.
+    """
+    parts = settings.partitions
+    schema = faust.Schema(key_type=str, key_serializer="raw", value_serializer="orjson")
+    common = {"schema": schema}
+    claims_changelog = app.topic(
+        settings.table_claims,
+        schema=schema,
+        partitions=parts,
+        compacting=True,
+        acks=False,
+        internal=True,
+    )
+    return Tables(
+        outlet_memories=app.Table(
+            "outlet_memories",
+            partitions=parts,
+            help="Per-outlet boilerplate line memory, keyed by source.",
+            **common,
+        ),
+        story_clusters=app.Table(
+            "story_clusters",
+            partitions=1,
+            help="State of each story cluster in the window, keyed by cluster id.",
+            **common,
+        ),
+        article_index=app.Table(
+            "article_index",
+            partitions=1,
+            help="Summary, cluster and quotes of recent articles, keyed by article id.",
+            **common,
+        ),
+        speaker_directory=app.Table(
+            "speaker_directory",
+            partitions=1,
+            help="Known speakers for alias resolution, keyed by directory shard.",
+            **common,
+        ),
+        claims=app.Table(
+            settings.table_claims,
+            partitions=parts,
+            changelog_topic=claims_changelog,
+            help="SpeakerClaims keyed by speaker id; its changelog is the claims topic.",
+            **common,
+        ),
+    )

@@ -1,0 +1,165 @@
+"""Read-only HTTP views over the live tables, routed to the worker that owns the key."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import faust
+import orjson
+from faust.web import Request, Response, View
+
+from streams.settings import Settings
+from streams.worker.tables import Tables
+
+__all__ = ["MAX_PAGE", "register_views"]
+
+logger = logging.getLogger(__name__)
+
+MAX_PAGE = 100  # largest page a client may ask for; keeps responses bounded
+
+
+class BadRequestError(ValueError):
+    """A query parameter is out of range or malformed."""
+
+
+def _json(web: View, data: Any, status: int = 200) -> Response:
+    return web.bytes(
+        orjson.dumps(data), content_type="application/json", status=status
+    )
+
+
+def _error(web: View, status: int, message: str) -> Response:
+    return _json(web, {"error": message, "status": status}, status=status)
+
+
+def _int_param(request: Request, name: str, default: int, lo: int, hi: int) -> int:
+    raw = request.query.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise BadRequestError(f"{name} must be an integer") from None
+    if not lo <= value <= hi:
+        raise BadRequestError(f"{name} must be between {lo} and {hi}")
+    return value
+
+
+def _page(request: Request) -> tuple[int, int]:
+    return (
+        _int_param(request, "offset", 0, 0, 10_000_000),
+        _int_param(request, "limit", 20, 1, MAX_PAGE),
+    )
+
+
+def _speaker_summary(value: dict[str, Any]) -> dict[str, Any]:
+    claims = value.get("claims") or []
+    return {
+        "speaker_id": value["speaker_id"],
+        "name": value["name"],
+        "aliases": value.get("aliases", []),
+        "roles": value.get("roles", []),
+        "organizations": value.get("organizations", []),
+        "claim_count": len(claims),
+        "last_seen": max((c.get("last_seen") or "" for c in claims), default=None),
+    }
+
+
+def register_views(app: faust.App, settings: Settings, tables: Tables) -> None:
+    """Add the JSON views to the worker's web server."""
+    claims = tables.claims
+
+    @app.page("/speakers")
+    async def list_speakers(web: View, request: Request) -> Response:
+        """Speakers on this worker, optionally filtered by name (``q``), paged."""
+        try:
+            offset, limit = _page(request)
+        except BadRequestError as exc:
+            return _error(web, 400, str(exc))
+        query = (request.query.get("q") or "").strip().lower()
+        if len(query) > 200:
+            return _error(web, 400, "q is too long")
+        matches = []
+        for value in claims.values():
+            names = [value.get("name", ""), *value.get("aliases", [])]
+            if not query or any(query in n.lower() for n in names):
+                matches.append(_speaker_summary(value))
+        matches.sort(key=lambda s: (-s["claim_count"], s["speaker_id"]))
+        return _json(
+            web,
+            {
+                "total": len(matches),
+                "offset": offset,
+                "limit": limit,
+                "speakers": matches[offset : offset + limit],
+            },
+        )
+
+    @app.page("/speakers/{speaker_id}")
+    @app.table_route(table=claims, match_info="speaker_id")
+    async def get_speaker(web: View, request: Request, speaker_id: str) -> Response:
+        """One speaker: names, roles, organisations and claim count."""
+        value = claims.get(speaker_id)
+        if value is None:
+            return _error(web, 404, f"unknown speaker {speaker_id!r}")
+        return _json(web, _speaker_summary(value))
+
+    @app.page("/speakers/{speaker_id}/claims")
+    @app.table_route(table=claims, match_info="speaker_id")
+    async def get_speaker_claims(
+        web: View, request: Request, speaker_id: str
+    ) -> Response:
+        """A speaker's claims, most widely reported first, paged."""
+        try:
+            offset, limit = _page(request)
+        except BadRequestError as exc:
+            return _error(web, 400, str(exc))
+        value = claims.get(speaker_id)
+        if value is None:
+            return _error(web, 404, f"unknown speaker {speaker_id!r}")
+        items = sorted(
+            value.get("claims") or [],
+            key=lambda c: (-c.get("count", 0), c.get("first_seen") or ""),
+        )
+        return _json(
+            web,
+            {
+                "speaker_id": speaker_id,
+                "name": value["name"],
+                "total": len(items),
+                "offset": offset,
+                "limit": limit,
+                "claims": items[offset : offset + limit],
+            },
+        )
+
+    @app.page("/clusters/{cluster_id}")
+    @app.table_route(table=tables.story_clusters, match_info="cluster_id")
+    async def get_cluster(web: View, request: Request, cluster_id: str) -> Response:
+        """A story: its articles with their quotes."""
+        state = tables.story_clusters.get(cluster_id)
+        if state is None:
+            return _error(web, 404, f"unknown cluster {cluster_id!r}")
+        members = [str(m) for m in state.get("members", [])]
+        articles = []
+        for article_id in members[:MAX_PAGE]:
+            summary = tables.article_index.get(article_id)
+            articles.append(summary or {"article_id": article_id})
+        return _json(
+            web,
+            {
+                "cluster_id": cluster_id,
+                "size": len(members),
+                "articles": articles,
+            },
+        )
+
+    @app.page("/articles/{article_id}")
+    @app.table_route(table=tables.article_index, match_info="article_id")
+    async def get_article(web: View, request: Request, article_id: str) -> Response:
+        """One recent article: metadata, cluster and quotes."""
+        summary = tables.article_index.get(article_id)
+        if summary is None:
+            return _error(web, 404, f"unknown article {article_id!r}")
+        return _json(web, summary)
