@@ -1,3 +1,3 @@
-"""news-streams: clean text, quotes with speakers, story clusters and claims from news streams."""
+"""news-streams: clean text, quotes, speakers, story clusters and claims from news."""
 
 __version__ = "0.1.0"

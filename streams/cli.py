@@ -48,7 +48,7 @@ def _progress() -> Progress:
 
 def kafka_command(action: str) -> int:
     """Run the local broker script (fetch|up|down|status|reset)."""
-    return subprocess.call(["bash", str(KAFKA_SCRIPT), action])
+    return subprocess.call(["bash", str(KAFKA_SCRIPT), action])  # noqa: S603, S607 - our script
 
 
 # -- produce ---------------------------------------------------------------------
@@ -125,7 +125,7 @@ def process_command(
 
     pipeline = Pipeline(settings, no_clean=no_clean)
     payloads = list(iter_input_payloads(paths))
-    sink = open(out, "wb") if out else sys.stdout.buffer  # noqa: SIM115 - closed below
+    sink = open(out, "wb") if out else sys.stdout.buffer
     failures = 0
     try:
         with _progress() as progress:
@@ -198,8 +198,9 @@ def demo_command(settings: Settings, stop: bool, seeds: Path) -> int:
     }
     env.update(names)
     demo = Settings.from_env(env)
-    worker = subprocess.Popen(  # noqa: S603 - our own CLI
-        [sys.executable, "-m", "streams.cli", "worker"], env=env
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "streams.cli", "worker"],
+        env=env,
     )
     try:
         url = f"http://{demo.web_host}:{demo.web_port}/metrics"
@@ -228,7 +229,11 @@ def _print_demo(settings: Settings, expected: int) -> None:
     async def collect() -> dict[str, dict[str, Any]]:
         found: dict[str, dict[str, Any]] = {}
         deadline = time.monotonic() + 180
-        topics = [settings.topic_cleaned, settings.topic_quotes, settings.topic_clusters]
+        topics = [
+            settings.topic_cleaned,
+            settings.topic_quotes,
+            settings.topic_clusters,
+        ]
         while time.monotonic() < deadline:
             found.clear()
             async for topic, key, value in consume(settings, topics, idle_timeout=3):
@@ -250,10 +255,14 @@ def _print_demo(settings: Settings, expected: int) -> None:
         cleaned = art.get("cleaned") or {}
         out.rule(f"[bold]{article_id}")
         out.print(f"[bold]title[/]: {cleaned.get('title')}")
-        out.print(f"[bold]dateline[/]: {cleaned.get('dateline')}  [bold]byline[/]: "
-                  f"{cleaned.get('byline')}  [bold]language[/]: {cleaned.get('language')}")
-        out.print(f"[bold]clean text[/] ({len(cleaned.get('paragraphs', []))} paragraphs, "
-                  f"{len(cleaned.get('removed', []))} lines removed):")
+        out.print(
+            f"[bold]dateline[/]: {cleaned.get('dateline')}  [bold]byline[/]: "
+            f"{cleaned.get('byline')}  [bold]language[/]: {cleaned.get('language')}"
+        )
+        out.print(
+            f"[bold]clean text[/] ({len(cleaned.get('paragraphs', []))} paragraphs, "
+            f"{len(cleaned.get('removed', []))} lines removed):"
+        )
         out.print(cleaned.get("text", ""), markup=False, highlight=False)
         out.print(f"[bold]quotes[/] ({len(art['quotes'])}):")
         for q in sorted(art["quotes"], key=lambda q: q["start"]):
@@ -261,11 +270,13 @@ def _print_demo(settings: Settings, expected: int) -> None:
             out.print(
                 f"  [{q['kind']}] {sp.get('name')} (as {sp.get('mention')!r}, "
                 f"{sp.get('resolved_by')}): {q['text']!r}",
-                markup=False, highlight=False,
+                markup=False,
+                highlight=False,
             )
         cluster = art.get("cluster") or {}
         out.print(
-            f"[bold]cluster[/]: {cluster.get('cluster_id')} (new={cluster.get('new_cluster')}, "
+            f"[bold]cluster[/]: {cluster.get('cluster_id')} "
+            f"(new={cluster.get('new_cluster')}, "
             f"size={cluster.get('cluster_size')}, score={cluster.get('score')})"
         )
 
@@ -276,7 +287,7 @@ def _print_claims(settings: Settings) -> None:
     data: dict[str, Any] = {}
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=5) as resp:  # noqa: S310 - localhost
+            with urllib.request.urlopen(url, timeout=5) as resp:
                 data = orjson.loads(resp.read())
         except OSError:
             data = {}
@@ -287,9 +298,11 @@ def _print_claims(settings: Settings) -> None:
     out.rule("[bold]speakers (GET /speakers)")
     for speaker in data.get("speakers", []):
         out.print(
-            f"{speaker['name']} [{speaker['speaker_id']}]: {speaker['claim_count']} claims, "
+            f"{speaker['name']} [{speaker['speaker_id']}]: "
+            f"{speaker['claim_count']} claims, "
             f"roles={speaker['roles']}",
-            markup=False, highlight=False,
+            markup=False,
+            highlight=False,
         )
 
 
@@ -308,12 +321,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("produce", help="produce articles to articles.raw")
     p.add_argument("paths", nargs="+", help=".jsonl, .txt, .html files or directories")
-    p.add_argument("--rate", type=float, help="articles per second (default: full speed)")
+    p.add_argument(
+        "--rate", type=float, help="articles per second (default: full speed)"
+    )
     p.add_argument("--topic", help="topic (default: articles.raw)")
 
     p = sub.add_parser("tail", help="print a topic's messages as JSON lines")
     p.add_argument("topics", nargs="+")
-    p.add_argument("--idle", type=float, default=5.0, help="stop after this many idle s")
+    p.add_argument(
+        "--idle", type=float, default=5.0, help="stop after this many idle s"
+    )
     p.add_argument("--max", type=int, dest="max_messages")
 
     p = sub.add_parser("process", help="batch mode: run the pipeline without a broker")
@@ -324,7 +341,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", help="local broker + worker + the two seed articles")
     p.add_argument("--stop", action="store_true", help="stop the broker afterwards")
-    p.add_argument("--seeds", default=str(SEEDS_DIR), help="directory of seed .txt files")
+    p.add_argument(
+        "--seeds", default=str(SEEDS_DIR), help="directory of seed .txt files"
+    )
 
     p = sub.add_parser("kafka", help="the local single-node Kafka broker")
     p.add_argument("action", choices=["up", "down", "status", "fetch", "reset"])

@@ -1,4 +1,4 @@
-"""Read articles from files: .jsonl of RawArticle, .txt, .html/.htm, or directories of those."""
+"""Read articles from files: .jsonl of RawArticle, .txt, .html/.htm, or directories."""
 
 from __future__ import annotations
 

@@ -93,7 +93,7 @@ async def produce(
     rate: float | None = None,
     on_sent: Any = None,
 ) -> int:
-    """Send (key, value) pairs; ``rate`` paces messages per second. Returns the count."""
+    """Send (key, value) pairs, ``rate`` messages/s if given; returns the count."""
     producer = AIOKafkaProducer(
         **client_options(settings),
         max_request_size=settings.max_message_bytes,

@@ -1,4 +1,4 @@
-"""Batch mode: the same stage functions as the worker, run in one process without Kafka."""
+"""Batch mode: the worker's stage functions, run in one process without Kafka."""
 
 from __future__ import annotations
 

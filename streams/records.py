@@ -67,7 +67,7 @@ def _digest(text: str) -> str:
 
 
 def article_id_for(given: str | None, url: str | None, content: str | None) -> str:
-    """Return the article id: the given id, else a stable hash of url, else of content."""
+    """Return the article id: the given id, else a hash of url, else of content."""
     if given:
         return given
     if url:
@@ -137,7 +137,7 @@ class RawArticle:
 
 @dataclass(frozen=True, slots=True)
 class Dateline:
-    """Place and date parsed from a dateline such as ``Washington D.C./26.07.23/Turan:``."""
+    """Place and date parsed from a dateline (``Washington D.C./26.07.23/Turan:``)."""
 
     place: str | None = None
     date: str | None = None  # ISO date, e.g. "2023-07-26"

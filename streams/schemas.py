@@ -38,7 +38,9 @@ def validator(name: str) -> Draft202012Validator:
     """Return a compiled validator for one record schema (``quote``, ...)."""
     schema = orjson.loads((_schema_dir() / SCHEMA_FILES[name]).read_bytes())
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(
+        schema, format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
 
 
 def validate(name: str, record: Any) -> None:

@@ -21,7 +21,7 @@ class Settings:
     broker: str = "kafka://127.0.0.1:9092"
     app_id: str = "news-streams"
     store: str = "rocksdb://"  # memory:// in tests
-    data_dir: str = "/tmp/news-streams-worker"
+    data_dir: str = "/tmp/news-streams-worker"  # noqa: S108 - local default; set in prod
     web_host: str = "127.0.0.1"
     web_port: int = 6066
     partitions: int = 4

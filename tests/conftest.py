@@ -37,7 +37,7 @@ def free_port() -> int:
 
 @pytest.fixture(scope="session")
 def kafka_broker() -> Iterator[str]:
-    """A real broker: ``STREAMS_TEST_BROKER`` if set, else the local one, started once."""
+    """A real broker: ``STREAMS_TEST_BROKER`` if set, else the local one."""
     given = os.environ.get("STREAMS_TEST_BROKER")
     if given:
         yield given
@@ -108,7 +108,7 @@ class WorkerProcess:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"worker exited: {self.log.read_text()[-3000:]}")
             try:
-                with urllib.request.urlopen(self.url + "/metrics", timeout=2):
+                with urllib.request.urlopen(self.url + "/metrics", timeout=2):  # noqa: S310
                     return
             except OSError:
                 time.sleep(0.3)
@@ -168,7 +168,7 @@ async def _delete_topics(settings: Settings) -> None:
         ]
         if names:
             await admin.delete_topics(names)
-    except Exception:  # noqa: BLE001, S110 - cleanup is best effort
+    except Exception:  # noqa: S110 - cleanup is best effort
         pass
     finally:
         await admin.close()

@@ -1,2 +1,4 @@
-"""The Faust layer: the only package that imports faust. Agents move records between
-topics and tables; the work itself is done by ``streams.stages``."""
+"""The Faust layer: the only package that imports faust.
+
+Agents move records between topics and tables; ``streams.stages`` does the work.
+"""

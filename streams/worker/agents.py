@@ -1,11 +1,11 @@
 """Agents: move records between topics and tables; the stages do the work.
 
-    articles.raw --route_articles--> articles.by-source (keyed by outlet)
-      --clean_articles [outlet_memories]--> articles.cleaned
-      --extract_quotes--> articles.quotes, articles.analyzed (one partition)
-      --cluster_stories [story_clusters, article_index, speaker_directory]-->
-          articles.clusters, quotes.by-speaker (keyed by speaker id)
-      --track_claims [claims]--> claims (the table's changelog)
+articles.raw --route_articles--> articles.by-source (keyed by outlet)
+  --clean_articles [outlet_memories]--> articles.cleaned
+  --extract_quotes--> articles.quotes, articles.analyzed (one partition)
+  --cluster_stories [story_clusters, article_index, speaker_directory]-->
+      articles.clusters, quotes.by-speaker (keyed by speaker id)
+  --track_claims [claims]--> claims (the table's changelog)
 """
 
 from __future__ import annotations
@@ -83,7 +83,11 @@ def decode_raw(payload: Any, max_bytes: int) -> RawArticle:
 
 
 def register_agents(
-    app: faust.App, settings: Settings, topics: Topics, tables: Tables, state: WorkerState
+    app: faust.App,
+    settings: Settings,
+    topics: Topics,
+    tables: Tables,
+    state: WorkerState,
 ) -> dict[str, Any]:
     """Define the agents on ``app``; returns them by name (for tests)."""
     take = settings.batch_size
@@ -100,7 +104,9 @@ def register_agents(
                 except _PROJECT_ERRORS as exc:
                     await send_dead_letter(topics.dead_letter, "decode", event, exc)
                     continue
-                metrics.articles_in.labels(source=metrics.source_label(raw.source)).inc()
+                metrics.articles_in.labels(
+                    source=metrics.source_label(raw.source)
+                ).inc()
                 produced_at = float(event.message.timestamp or time.time())
                 await topics.by_source.send(
                     key=raw.source or "unknown",

@@ -12,7 +12,7 @@ from faust.serializers import codecs
 
 from streams.settings import Settings
 
-__all__ = ["build_app", "broker_credentials"]
+__all__ = ["broker_credentials", "build_app"]
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ def broker_credentials(settings: Settings) -> Any:
 
 
 def build_app(settings: Settings) -> faust.App:
-    """Create the Faust app; agents, tables and views are added by ``streams.worker``."""
+    """Create the Faust app; ``streams.worker.main`` adds agents, tables, views."""
     return faust.App(
         settings.app_id,
         broker=settings.broker,

@@ -1,4 +1,4 @@
-"""Send what a stage could not handle to the dead-letter topic, counted by stage and reason."""
+"""Send what a stage could not handle to the dead-letter topic, counted by reason."""
 
 from __future__ import annotations
 
@@ -16,7 +16,11 @@ logger = logging.getLogger(__name__)
 
 
 async def send_dead_letter(
-    topic: faust.TopicT, stage: str, event: faust.EventT, exc: BaseException, payload: Any = None
+    topic: faust.TopicT,
+    stage: str,
+    event: faust.EventT,
+    exc: BaseException,
+    payload: Any = None,
 ) -> None:
     """Wrap the event's original payload with the error and where it came from."""
     message = event.message
@@ -33,7 +37,11 @@ async def send_dead_letter(
     # Payloads are article text: never log them above DEBUG.
     logger.warning(
         "dead letter: stage=%s reason=%s topic=%s partition=%s offset=%s",
-        stage, letter.reason, message.topic, message.partition, message.offset,
+        stage,
+        letter.reason,
+        message.topic,
+        message.partition,
+        message.offset,
     )
     key = message.key if isinstance(message.key, bytes) else None
     await topic.send(key=key, value=letter.to_dict(), key_serializer="raw")

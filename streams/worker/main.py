@@ -90,13 +90,13 @@ def create_worker(settings: Settings) -> Worker:
         for tp in consumer.assignment():
             try:
                 high = consumer.highwater(tp)
-            except Exception:  # noqa: BLE001 - partition not fetched yet; skip this sample
+            except Exception:  # noqa: S112 - partition not fetched yet; next sample
                 continue
             done = committed.get(tp)
             lag = high - (done + 1 if done is not None else 0) if high else 0
-            metrics.consumer_lag.labels(topic=tp.topic, partition=str(tp.partition)).set(
-                max(0, lag)
-            )
+            metrics.consumer_lag.labels(
+                topic=tp.topic, partition=str(tp.partition)
+            ).set(max(0, lag))
 
     return Worker(app, settings, topics, tables, state, agents)
 
@@ -104,4 +104,6 @@ def create_worker(settings: Settings) -> Worker:
 def run_worker(settings: Settings, loglevel: str = "WARNING") -> None:
     """Run a worker until interrupted (the ``news-streams worker`` command)."""
     worker = create_worker(settings)
-    faust.Worker(worker.app, loglevel=loglevel.lower(), quiet=True).execute_from_commandline()
+    faust.Worker(
+        worker.app, loglevel=loglevel.lower(), quiet=True
+    ).execute_from_commandline()

@@ -35,11 +35,27 @@ logger = logging.getLogger(__name__)
 # without bound on an open-ended feed.
 MAX_SOURCES = 50
 
-_LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+_LATENCY_BUCKETS = (
+    0.001,
+    0.0025,
+    0.005,
+    0.01,
+    0.025,
+    0.05,
+    0.1,
+    0.25,
+    0.5,
+    1,
+    2.5,
+    5,
+    10,
+)
 _E2E_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 1, 2, 5, 10, 30, 60)
 
 articles_in = Counter(
-    "streams_articles_in_total", "Articles read from articles.raw, by outlet.", ["source"]
+    "streams_articles_in_total",
+    "Articles read from articles.raw, by outlet.",
+    ["source"],
 )
 records_out = Counter(
     "streams_records_out_total", "Records a stage emitted.", ["stage"]

@@ -12,7 +12,7 @@ import faust
 from faust.streams import _current_event
 
 from streams.errors import SchemaError, StageError
-from streams.records import ClusterAssignment, CleanedArticle, Quote
+from streams.records import CleanedArticle, ClusterAssignment, Quote
 from streams.settings import Settings
 from streams.stages import STAGES
 from streams.stages.clean import OutletMemory
@@ -130,7 +130,10 @@ class WorkerState:
                 clusters[cluster_id] = cluster_state
 
     def article_summary(
-        self, article: CleanedArticle, quotes: list[Quote], assignment: ClusterAssignment
+        self,
+        article: CleanedArticle,
+        quotes: list[Quote],
+        assignment: ClusterAssignment,
     ) -> dict[str, Any]:
         """What /articles/{id} and /clusters/{id} serve about an article."""
         data = article.to_dict()

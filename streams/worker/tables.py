@@ -1,4 +1,4 @@
-"""Tables: the worker's state, each mirrored to a changelog topic so a restart recovers it."""
+"""Tables: the worker's state, mirrored to changelog topics so a restart recovers it."""
 
 from __future__ import annotations
 
@@ -71,7 +71,7 @@ def define_tables(app: faust.App, settings: Settings) -> Tables:
             settings.table_claims,
             partitions=parts,
             changelog_topic=claims_changelog,
-            help="SpeakerClaims keyed by speaker id; its changelog is the claims topic.",
+            help="SpeakerClaims by speaker id; its changelog is the claims topic.",
             **common,
         ),
     )

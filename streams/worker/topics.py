@@ -1,4 +1,4 @@
-"""Topic definitions: the public topics of DESIGN.md plus internal repartition topics."""
+"""Topic definitions: the public topics of DESIGN.md plus internal repartitions."""
 
 from __future__ import annotations
 
@@ -39,17 +39,26 @@ def define_topics(app: faust.App, settings: Settings) -> Topics:
     internal = f"{settings.app_id}."
     return Topics(
         raw=app.topic(
-            settings.topic_raw, value_serializer="raw", partitions=parts, config=max_bytes
+            settings.topic_raw,
+            value_serializer="raw",
+            partitions=parts,
+            config=max_bytes,
         ),
         by_source=app.topic(
-            internal + "articles.by-source", partitions=parts, config=max_bytes, internal=True
+            internal + "articles.by-source",
+            partitions=parts,
+            config=max_bytes,
+            internal=True,
         ),
         cleaned=app.topic(settings.topic_cleaned, partitions=parts, config=max_bytes),
         quotes=app.topic(settings.topic_quotes, partitions=parts),
         # Story clustering needs one view of the whole stream: its input topic has a
         # single partition (README, "Scaling").
         analyzed=app.topic(
-            internal + "articles.analyzed", partitions=1, config=max_bytes, internal=True
+            internal + "articles.analyzed",
+            partitions=1,
+            config=max_bytes,
+            internal=True,
         ),
         clusters=app.topic(settings.topic_clusters, partitions=parts),
         quotes_by_speaker=app.topic(

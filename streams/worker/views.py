@@ -24,9 +24,7 @@ class BadRequestError(ValueError):
 
 
 def _json(web: View, data: Any, status: int = 200) -> Response:
-    return web.bytes(
-        orjson.dumps(data), content_type="application/json", status=status
-    )
+    return web.bytes(orjson.dumps(data), content_type="application/json", status=status)
 
 
 def _error(web: View, status: int, message: str) -> Response:

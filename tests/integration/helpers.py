@@ -28,7 +28,7 @@ def produce_payloads(settings: Settings, payloads: list[Any]) -> None:
 
 
 def ensure_topics(settings: Settings) -> None:
-    """Create the public topics up front so a consumer can subscribe before the worker."""
+    """Create the public topics up front, before the worker starts."""
     asyncio.run(
         create_topics(
             settings,
@@ -71,7 +71,9 @@ def collect(
                 for records in batch.values():
                     for r in records:
                         key = r.key.decode("utf-8", "replace") if r.key else None
-                        out.append((r.topic, key, orjson.loads(r.value) if r.value else None))
+                        out.append(
+                            (r.topic, key, orjson.loads(r.value) if r.value else None)
+                        )
                 if done(out):
                     return out
         finally:

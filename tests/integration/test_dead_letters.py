@@ -17,7 +17,7 @@ VALID = {
     "title": "Minister says budget will pass",
     "text": (
         "The finance minister said on Monday that the budget would pass parliament "
-        "before the summer recess.\n\n\"We have the votes and we will use them,\" "
+        'before the summer recess.\n\n"We have the votes and we will use them," '
         "the minister told reporters in the capital."
     ),
 }
@@ -71,7 +71,9 @@ def test_bad_messages_are_dead_lettered_and_valid_ones_still_flow(
         ]
     )
     binary = [x for x in letters if x["payload_encoding"] == "base64"]
-    assert [base64.b64decode(x["payload"]) for x in binary] == [b"\xff\xfe\x00 not utf-8"]
+    assert [base64.b64decode(x["payload"]) for x in binary] == [
+        b"\xff\xfe\x00 not utf-8"
+    ]
 
     clustered = [k for t, k, _ in messages if t == settings.topic_clusters]
     assert clustered == ["valid-after-bad"]
