@@ -8,6 +8,7 @@ from typing import Any
 from streams.records import CleanedArticle, Quote, RawArticle, SpeakerClaims
 from streams.settings import Settings
 from streams.stages import STAGES
+from streams.stages.clean import OutletMemory
 
 __all__ = ["Pipeline", "article_ref", "passthrough_clean"]
 
@@ -56,16 +57,26 @@ class Pipeline:
         self.quotes = STAGES["quotes"](self.settings)
         self.clusterer = STAGES["cluster"](self.settings)
         self.claims = STAGES["claims"](self.settings)
+        self.speakers = STAGES["speakers"](self.settings)
+        self.memories: dict[str, OutletMemory] = {}
         self.claims_table: dict[str, SpeakerClaims] = {}
 
     def clean(self, raw: RawArticle) -> CleanedArticle:
         """Run the cleaning stage (or pass the text through with ``no_clean``)."""
-        return passthrough_clean(raw) if self.no_clean else self.cleaner(raw)
+        if self.no_clean:
+            return passthrough_clean(raw)
+        memory = None
+        if raw.source:
+            memory = self.memories.get(raw.source)
+            if memory is None:
+                memory = self.memories[raw.source] = self.cleaner.new_memory()
+        return self.cleaner(raw, memory)
 
     def track(self, article: CleanedArticle, quotes: list[Quote]) -> None:
         """Merge an article's quotes into the claims table."""
         ref = article_ref(article)
         for quote in quotes:
+            quote = self.speakers.assign(quote)
             key = self.claims.speaker_key(quote)
             if key is None:
                 continue

@@ -47,6 +47,8 @@ class Settings:
     cluster_window_hours: float = 72.0
     # Claims not seen for this long expire from the claims table.
     claim_ttl_days: float = 30.0
+    # Article summaries kept for /articles and /clusters (also bounded by the window).
+    max_indexed_articles: int = 200_000
 
     security_protocol: str = "PLAINTEXT"  # PLAINTEXT | SSL | SASL_PLAINTEXT | SASL_SSL
     sasl_mechanism: str = "PLAIN"  # PLAIN | SCRAM-SHA-256 | SCRAM-SHA-512

@@ -1,4 +1,4 @@
-"""Pure NLP stages: plain functions and small classes over records; never imports faust."""
+"""Pure NLP stages: functions and small classes over records; never import faust."""
 
 from __future__ import annotations
 
@@ -6,12 +6,20 @@ from collections.abc import Callable
 from typing import Any
 
 from streams.settings import Settings
+from streams.stages.aliases import SpeakerConfig, SpeakerDirectory
 from streams.stages.claims import ClaimConfig, ClaimTracker
 from streams.stages.clean import CleanConfig, Cleaner
 from streams.stages.cluster import ClusterConfig, StoryClusterer
 from streams.stages.quotes import QuoteConfig, QuoteExtractor
 
-__all__ = ["STAGES", "make_claims", "make_cleaner", "make_clusterer", "make_quotes"]
+__all__ = [
+    "STAGES",
+    "make_claims",
+    "make_cleaner",
+    "make_clusterer",
+    "make_quotes",
+    "make_speakers",
+]
 
 
 def make_cleaner(settings: Settings) -> Cleaner:
@@ -31,7 +39,12 @@ def make_clusterer(settings: Settings) -> StoryClusterer:
 
 def make_claims(settings: Settings) -> ClaimTracker:
     """Build the claims stage."""
-    return ClaimTracker(ClaimConfig())
+    return ClaimTracker(ClaimConfig(ttl_days=settings.claim_ttl_days))
+
+
+def make_speakers(settings: Settings) -> SpeakerDirectory:
+    """Build the cross-article speaker directory (used before the claims table)."""
+    return SpeakerDirectory(SpeakerConfig())
 
 
 STAGES: dict[str, Callable[[Settings], Any]] = {
@@ -39,4 +52,5 @@ STAGES: dict[str, Callable[[Settings], Any]] = {
     "quotes": make_quotes,
     "cluster": make_clusterer,
     "claims": make_claims,
+    "speakers": make_speakers,
 }

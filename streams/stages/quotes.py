@@ -1,69 +1,580 @@
-"""Quote extraction stage: CleanedArticle -> [Quote] (first version)."""
+"""Quote and attribution extraction stage: CleanedArticle -> [Quote].
+
+Reads ``article_id`` and ``text`` of a CleanedArticle; writes Quote records
+(quote_id, article_id, kind, text, start, end, cue, speaker, confidence) whose
+offsets always satisfy ``article.text[start:end] == quote.text``.
+
+Quote marks are paired by a scanner (no library pairs curly, straight, German and
+French marks across paragraphs); the quoted contents are then masked by a short
+placeholder and only the sentences that hold a quote or a cue word are parsed by
+spaCy, in batches with ``nlp.pipe``. Masking keeps long quotes out of the parser,
+which is where the time goes.
+"""
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
-from streams.records import CleanedArticle, Quote, Speaker
+from streams.errors import StageError
+from streams.records import CleanedArticle, Cue, Quote, Speaker
+from streams.stages.nlp import get_nlp
+from streams.stages.patterns import (
+    ABBREVIATIONS,
+    CLOSERS,
+    COGNITION_CUES,
+    CUE_FORMS,
+    DASHES,
+    OPENERS,
+    SINGLE_OPENERS,
+)
+from streams.stages.speakers import SpeakerResolver
 
 __all__ = ["QuoteConfig", "QuoteExtractor", "extract_quotes"]
 
 logger = logging.getLogger(__name__)
 
-_DIRECT = re.compile(r"[\"“«]([^\"“”«»\n]{3,2000})[\"”»]")
+_PLACEHOLDER = "Yes"
+_CUE_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(CUE_FORMS, key=len)[::-1]) + r")\b", re.I
+)
+_SENT_END = re.compile(r"[.!?]+[\"”’»')]*\s+(?=[\"“‘«(A-Z0-9])")
+_TRAIL = ".,;:"
+_WORD = re.compile(r"\w+")
+_PROPN = ("NNP", "NNPS")  # Penn tags: no attribute_ruler, so no coarse POS
 
 
 @dataclass(frozen=True, slots=True)
 class QuoteConfig:
-    """Quote extraction settings."""
+    """Quote extraction settings (numbers chosen on PolNeAR train, see benchmarks)."""
 
-    min_words: int = 3  # shorter quoted spans are scare quotes or titles
+    # Quoted spans shorter than this with no cue are scare quotes or titles.
+    min_words: int = 4
+    # A quote inside a sentence with no cue word is kept only from this length up:
+    # below it, train articles showed mostly slogans and titles of works.
+    min_embedded_words: int = 8
+    # Indirect contents shorter than this are pronouns ("This was stated by ...").
+    min_indirect_words: int = 3
+    # Sentences longer than this are not parsed (runaway text without full stops).
+    max_unit_chars: int = 3000
+    batch_size: int = 128  # nlp.pipe batch; 64-256 measured within 3 % of each other
+    # Confidence by how the speaker was found: a stated name is the most reliable.
+    confidence: dict[str, float] = field(
+        default_factory=lambda: {
+            "explicit": 0.9,
+            "alias": 0.85,
+            "pronoun": 0.75,
+            "title": 0.75,
+            "inherited": 0.6,
+            "unresolved": 0.3,
+        }
+    )
+    indirect_penalty: float = 0.1  # content clause bounds come from the parse
+
+
+@dataclass(slots=True)
+class _Part:
+    """One quoted stretch inside one paragraph."""
+
+    open: int
+    start: int  # content start (after the mark)
+    end: int  # content end (before the closing mark, or paragraph end)
+    closed: bool
+    prev: int | None = None  # previous part of a multi-paragraph quote
+    candidate: bool = True  # False: a phrase inside a sentence, left for the parser
+    cue: Any = None
+    speaker: Speaker | None = None
+    how: str = "unresolved"
+    kind: str | None = None  # None: not emitted
+
+
+@dataclass(slots=True)
+class _Unit:
+    """A sentence to parse, with quote contents replaced by a placeholder."""
+
+    text: str
+    segs: list[tuple[int, int, int, int]]  # unit start, orig start, length, part
+    starts: list[int]
+    doc: Any = None
+
+    def to_orig(self, u: int) -> int:
+        """Map a unit offset to an article offset."""
+        k = max(0, bisect.bisect_right(self.starts, u) - 1)
+        ustart, ostart, length, part = self.segs[k]
+        if part >= 0:
+            return ostart if u <= ustart else ostart + length
+        return ostart + min(u - ustart, length)
+
+    def part_at(self, u: int) -> int:
+        """The part whose placeholder starts at unit offset ``u``, else -1."""
+        k = bisect.bisect_right(self.starts, u) - 1
+        if k >= 0 and self.segs[k][0] == u:
+            return self.segs[k][3]
+        return -1
+
+
+def _qid(article_id: str, start: int, end: int) -> str:
+    key = f"{article_id}:{start}:{end}".encode()
+    return hashlib.blake2b(key, digest_size=8).hexdigest()
+
+
+def _valid_single(text: str, i: int, opening: bool) -> bool:
+    """Whether a single mark at i opens (or closes) a quote, not an apostrophe."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if opening:
+        return not before.isalnum() and after.isalnum()
+    return not after.isalnum() and not before.isspace()
+
+
+def _scan(text: str) -> list[_Part]:
+    """Pair quote marks paragraph by paragraph (the paragraph is a line)."""
+    parts: list[_Part] = []
+    pos = 0
+    n = len(text)
+    open_prev: int | None = None
+    while pos < n:
+        eol = text.find("\n", pos)
+        eol = n if eol < 0 else eol
+        i = pos
+        first = True
+        while i < eol:
+            ch = text[i]
+            if ch not in OPENERS or (
+                ch in SINGLE_OPENERS and not _valid_single(text, i, True)
+            ):
+                if not ch.isspace():
+                    first = False
+                i += 1
+                continue
+            closers = CLOSERS[ch]
+            j = i + 1
+            while j < eol:
+                if text[j] in closers and (
+                    ch not in SINGLE_OPENERS or _valid_single(text, j, False)
+                ):
+                    break
+                j += 1
+            prev = open_prev if first and open_prev is not None else None
+            part = _Part(i, i + 1, j, j < eol, prev)
+            parts.append(part)
+            open_prev = None if part.closed else len(parts) - 1
+            first = False
+            i = j + 1
+        if (
+            open_prev is not None
+            and parts[open_prev].open < pos
+            and text[pos:eol].strip()
+        ):
+            open_prev = None  # a continuation must start the next paragraph
+        pos = eol + 1
+    for p in parts:
+        p.candidate = _is_candidate(text, p)
+    return parts
+
+
+def _is_candidate(text: str, p: _Part) -> bool:
+    """Whether a quoted stretch may be a quotation rather than a phrase in a sentence.
+
+    Quotations end in punctuation inside or right after the closing mark (or run on
+    to the next paragraph); an unpunctuated span mid-sentence ('Iran "remains" as')
+    is a scare quote, a title, or a partial quote inside indirect speech.
+    """
+    if not p.closed or p.prev is not None:
+        return True
+    content = text[p.start : p.end].rstrip()
+    after = text[p.end + 1 : p.end + 2]
+    return bool(content) and (
+        content[-1] in ".,!?…:;" or after in (",", ".", "!", "?", ":", ";")
+    )
+
+
+def _sentences(masked: str) -> list[tuple[int, int]]:
+    """Split a masked paragraph into sentences, skipping abbreviations."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENT_END.finditer(masked):
+        if masked[m.start()] == ".":
+            word = masked[masked.rfind(" ", start, m.start()) + 1 : m.start()]
+            word = word.lower().lstrip('"“‘«(')
+            if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                continue
+            if re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
+                continue
+        out.append((start, m.end()))
+        start = m.end()
+    if start < len(masked):
+        out.append((start, len(masked)))
+    return out
+
+
+def _units(text: str, parts: list[_Part], max_chars: int) -> list[_Unit]:
+    """Sentences holding a quote or a cue word, with quotes masked."""
+    units: list[_Unit] = []
+    pi = 0
+    pos = 0
+    n = len(text)
+    while pos < n:
+        eol = text.find("\n", pos)
+        eol = n if eol < 0 else eol
+        segs: list[tuple[int, int, int, int]] = []
+        pieces: list[str] = []
+        u = 0
+        cur = pos
+        while pi < len(parts) and parts[pi].start <= eol:
+            p = parts[pi]
+            if not p.candidate:
+                pi += 1
+                continue
+            if p.start > cur:
+                segs.append((u, cur, p.start - cur, -1))
+                pieces.append(text[cur : p.start])
+                u += p.start - cur
+            segs.append((u, p.start, p.end - p.start, pi))
+            pieces.append(_PLACEHOLDER)
+            u += len(_PLACEHOLDER)
+            cur = p.end
+            pi += 1
+        if eol > cur:
+            segs.append((u, cur, eol - cur, -1))
+            pieces.append(text[cur:eol])
+        masked = "".join(pieces)
+        starts = [s[0] for s in segs]
+        for a, b in _sentences(masked):
+            sent = masked[a:b]
+            if len(sent) > max_chars or not sent.strip():
+                continue
+            k0 = max(0, bisect.bisect_right(starts, a) - 1)
+            k1 = bisect.bisect_left(starts, b)
+            sub = []
+            for us, os_, ln, part in segs[k0:k1]:
+                plen = len(_PLACEHOLDER) if part >= 0 else ln
+                lo, hi = max(us, a), min(us + plen, b)
+                if lo >= hi:
+                    continue
+                if part >= 0:
+                    sub.append((lo - a, os_, ln, part))
+                else:
+                    sub.append((lo - a, os_ + (lo - us), hi - lo, -1))
+            has_part = any(s[3] >= 0 for s in sub)
+            if sub and (has_part or _CUE_RE.search(sent)):
+                units.append(_Unit(sent, sub, [s[0] for s in sub]))
+        pos = eol + 1
+    return units
+
+
+def _is_cue(tok: Any) -> bool:
+    if tok.lower_ not in CUE_FORMS:
+        return False
+    if tok.lower_ == "according":
+        return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to"
+    return tok.tag_.startswith("VB")
+
+
+def _subject(cue: Any) -> Any | None:
+    """Head token of who speaks for a cue (subject, agent, "according to" object)."""
+    if cue.lower_ == "according":
+        for to in cue.children:
+            for obj in to.children:
+                if obj.dep_ == "pobj":
+                    return obj
+        nxt = cue.doc[cue.i + 1]
+        return next((c for c in nxt.children if c.dep_ == "pobj"), None)
+    verb = cue
+    for _ in range(2):
+        subj = None
+        for child in verb.children:
+            if child.dep_ == "agent":
+                subj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if subj is not None:
+                    return subj
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            named = [c for c in subjects if c.tag_ in ("NNP", "NNPS", "PRP")]
+            subj = (named or subjects)[0]
+        if subj is not None:
+            return None if subj.lower_ in ("it", "there", "what", "that") else subj
+        if verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head is verb:
+            break
+        verb = verb.head
+    return None
+
+
+def _content(cue: Any) -> tuple[int, int] | None:
+    """Token range [i, j) of what a cue attributes, from the parse."""
+    doc = cue.doc
+    if cue.lower_ == "according":
+        head = cue.head
+        if head is cue:
+            left, right = (0, cue.i), (cue.right_edge.i + 1, len(doc))
+        else:
+            lo, hi = head.left_edge.i, head.right_edge.i + 1
+            left, right = (lo, cue.i), (cue.right_edge.i + 1, hi)
+        span = left if left[1] - left[0] > right[1] - right[0] else right
+    else:
+        kids = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis")]
+        if not kids and CUE_FORMS[cue.lower_] not in COGNITION_CUES:
+            kids = [
+                c
+                for c in cue.children
+                if c.dep_ == "dobj" and CUE_FORMS[cue.lower_] not in ("tell", "ask")
+            ]
+        if kids:
+            kid = max(kids, key=lambda c: c.right_edge.i - c.left_edge.i)
+            span = (kid.left_edge.i, kid.right_edge.i + 1)
+        elif cue.dep_ in ("parataxis", "ccomp") and cue.head.i < cue.i:
+            head = cue.head
+            span = (head.left_edge.i, cue.left_edge.i)
+        else:
+            return None
+    i, j = span
+    while i < j and (doc[i].is_punct or doc[i].lower_ in ("that", "and")):
+        if doc[i].lower_ == "that" or doc[i].text in _TRAIL or doc[i].text in DASHES:
+            i += 1
+        else:
+            break
+    while j > i and doc[j - 1].text in _TRAIL:
+        j -= 1
+    return (i, j) if j > i else None
+
+
+class _Article:
+    """Extraction state for one article."""
+
+    def __init__(self, article: CleanedArticle, cfg: QuoteConfig) -> None:
+        self.article = article
+        self.cfg = cfg
+        self.text = article.text
+        self.parts = _scan(self.text)
+        self.units = _units(self.text, self.parts, cfg.max_unit_chars)
+        self.resolver = SpeakerResolver(self.text)
+        self.quotes: list[Quote] = []
+
+    def _cue_record(self, cue: Any, unit: _Unit) -> Cue:
+        end_tok = cue.doc[cue.i + 1] if cue.lower_ == "according" else cue
+        s = unit.to_orig(cue.idx)
+        e = unit.to_orig(end_tok.idx + len(end_tok.text))
+        return Cue(self.text[s:e], s, e)
+
+    def _emit(
+        self, kind: str, s: int, e: int, cue: Cue | None, spk: Speaker, how: str
+    ) -> None:
+        text = self.text
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and (
+            text[e - 1].isspace() or (kind == "direct" and text[e - 1] == ",")
+        ):
+            e -= 1
+        if e <= s or not _WORD.search(text[s:e]):
+            return
+        conf = self.cfg.confidence.get(how, 0.5)
+        if kind != "direct":
+            conf -= self.cfg.indirect_penalty
+        self.quotes.append(
+            Quote(
+                quote_id=_qid(self.article.article_id, s, e),
+                article_id=self.article.article_id,
+                kind=kind,
+                text=text[s:e],
+                start=s,
+                end=e,
+                cue=cue,
+                speaker=spk,
+                confidence=round(max(0.0, min(1.0, conf)), 4),
+            )
+        )
+
+    def _speaker(self, cue: Any, unit: _Unit) -> tuple[Speaker, str]:
+        subj = _subject(cue)
+        if subj is None:
+            return Speaker(None), "unresolved"
+        spk = self.resolver.resolve(subj, unit.to_orig)
+        return spk, (spk.resolved_by if spk.name else "unresolved")
+
+    def run(self) -> list[Quote]:
+        for unit in self.units:
+            self._unit(unit)
+        self._direct()
+        self.quotes.sort(key=lambda q: (q.start, q.end))
+        return self.quotes
+
+    def _unit(self, unit: _Unit) -> None:
+        doc = unit.doc
+        if doc is None:
+            return
+        self.resolver.note_entities(doc, unit.to_orig)
+        cues = [t for t in doc if _is_cue(t)]
+        holes = [(t, unit.part_at(t.idx)) for t in doc if t.text == _PLACEHOLDER]
+        holes = [(t, p) for t, p in holes if p >= 0]
+        used: set[int] = set()
+        contents = {c.i: _content(c) for c in cues}
+        for tok, pi in holes:
+            part = self.parts[pi]
+            cue = min(cues, key=lambda c: abs(c.i - tok.i), default=None)
+            if cue is not None:
+                span = contents[cue.i]
+                inside = span is not None and span[0] <= tok.i < span[1]
+                other = 0
+                if inside and span is not None:
+                    other = sum(
+                        1
+                        for t in doc[span[0] : span[1]]
+                        if t.is_alpha and t.text != _PLACEHOLDER and t.lower_ != "that"
+                    )
+                if inside and (other >= 2 or cue.lower_ == "according"):
+                    continue  # part of an indirect or "according to" content
+                part.cue = self._cue_record(cue, unit)
+                part.speaker, part.how = self._speaker(cue, unit)
+                part.kind = "direct"
+                used.add(cue.i)
+                continue
+            spk = self._dash_speaker(doc, tok, unit)
+            if spk is not None:
+                part.speaker, part.how, part.kind = spk, spk.resolved_by, "direct"
+                continue
+            words = len(_WORD.findall(self.text[part.start : part.end]))
+            alone = not any(
+                t.is_alpha and t.text != _PLACEHOLDER for t in doc if t.i != tok.i
+            )
+            if alone or part.prev is not None or words >= self.cfg.min_embedded_words:
+                part.kind = "direct"  # speaker inherited in _direct()
+        for cue in cues:
+            if cue.i in used:
+                continue
+            if contents[cue.i] is None or CUE_FORMS[cue.lower_] == "ask":
+                if _subject(cue) is not None:
+                    self._speaker(cue, unit)  # still names a person for later mentions
+                continue
+            if _subject(cue) is None and cue.tag_ in ("VB", "VBG"):
+                continue  # "It is worth reminding that": no one speaks
+            i, j = contents[cue.i]  # type: ignore[misc]
+            span = doc[i:j]
+            words = sum(1 for t in span if t.is_alpha)
+            if words < self.cfg.min_indirect_words:
+                continue
+            has_quote = any(
+                t.text == _PLACEHOLDER and unit.part_at(t.idx) >= 0 for t in span
+            )
+            if cue.lower_ == "according":
+                kind = "according_to"
+            else:
+                kind = "mixed" if has_quote else "indirect"
+            s = unit.to_orig(span.start_char)
+            e = unit.to_orig(span.end_char)
+            if has_quote:
+                e = self._past_close(e)
+                s = self._before_open(s)
+            spk, how = self._speaker(cue, unit)
+            self._emit(kind, s, e, self._cue_record(cue, unit), spk, how)
+
+    def _past_close(self, e: int) -> int:
+        """Extend an offset that ends a quote's content over its closing mark."""
+        text = self.text
+        while e < len(text) and text[e] in "\"”’»'.,":
+            if text[e] in ".,":
+                break
+            e += 1
+        return e
+
+    def _before_open(self, s: int) -> int:
+        text = self.text
+        if s > 0 and text[s - 1] in OPENERS:
+            return s - 1
+        return s
+
+    def _dash_speaker(self, doc: Any, tok: Any, unit: _Unit) -> Speaker | None:
+        """'"...," – Patel' or 'Patel: "..."' attributions with no verb."""
+        after = [t for t in doc[tok.i + 1 : tok.i + 4] if t.text not in ",\"”’»'"]
+        if after and after[0].text in DASHES and len(after) > 1:
+            name = after[1]
+            if name.tag_ in _PROPN:
+                while name.head.i != name.i and name.head.tag_ in _PROPN:
+                    name = name.head
+                return self.resolver.resolve(name, unit.to_orig)
+        before = [t for t in doc[max(0, tok.i - 3) : tok.i] if t.text not in "\"“‘«'"]
+        if len(before) >= 2 and before[-1].text == ":" and before[-2].tag_ in _PROPN:
+            return self.resolver.resolve(before[-2], unit.to_orig)
+        return None
+
+    def _direct(self) -> None:
+        """Emit the direct parts, giving unattributed ones their neighbour's speaker."""
+        parts = self.parts
+        for p in reversed(parts):  # a multi-paragraph quote is often attributed last
+            if p.prev is not None and p.speaker is not None:
+                q = parts[p.prev]
+                if q.kind == "direct" and q.speaker is None:
+                    q.speaker, q.cue, q.how = p.speaker, p.cue, "inherited"
+        last: _Part | None = None
+        for p in parts:
+            if p.kind != "direct":
+                continue
+            if p.speaker is None:
+                src = parts[p.prev] if p.prev is not None else last
+                if src is not None and src.speaker is not None:
+                    p.speaker, p.cue, p.how = src.speaker, src.cue, "inherited"
+                else:
+                    words = len(_WORD.findall(self.text[p.start : p.end]))
+                    if words < self.cfg.min_words:
+                        continue
+            elif p.speaker.name:
+                last = p
+            self._emit(
+                "direct", p.start, p.end, p.cue, p.speaker or Speaker(None), p.how
+            )
+
+
+def _check(article: Any) -> CleanedArticle:
+    if not isinstance(article, CleanedArticle) or not isinstance(article.text, str):
+        raise StageError("quotes", "bad_input", type(article).__name__)
+    return article
 
 
 def extract_quotes(
-    article: CleanedArticle, cfg: QuoteConfig = QuoteConfig()
+    article: CleanedArticle, cfg: QuoteConfig | None = None
 ) -> list[Quote]:
-    """Find direct quotes in an article body.
+    """Find direct quotes, indirect speech and "according to" attributions.
 
-    Reads `text`. Returns new Quote records.
+    Reads ``article_id`` and ``text``. Returns new Quote records in text order.
+
+    Raises:
+        StageError: the input is not a CleanedArticle.
     """
-    quotes: list[Quote] = []
-    for m in _DIRECT.finditer(article.text):
-        content = m.group(1)
-        if len(content.split()) < cfg.min_words:
-            continue
-        start, end = m.start(1), m.end(1)
-        qid = hashlib.sha1(f"{article.article_id}:{start}:{end}".encode()).hexdigest()[
-            :16
-        ]  # noqa: S324 - an id, not security
-        quotes.append(
-            Quote(
-                quote_id=qid,
-                article_id=article.article_id,
-                kind="direct",
-                text=content,
-                start=start,
-                end=end,
-                speaker=Speaker(name=None),
-                confidence=0.5,
-            )
-        )
-    return quotes
+    return QuoteExtractor(cfg or QuoteConfig()).batch([article])[0]
 
 
 class QuoteExtractor:
-    """The quote stage with its config bound."""
+    """The quote stage with its config bound; parses batches with ``nlp.pipe``.
 
-    def __init__(self, cfg: QuoteConfig = QuoteConfig()) -> None:
-        self.cfg = cfg
+    Args:
+        cfg: extraction settings.
+    """
+
+    def __init__(self, cfg: QuoteConfig | None = None) -> None:
+        self.cfg = cfg or QuoteConfig()
 
     def __call__(self, article: CleanedArticle) -> list[Quote]:
         """Extract quotes from one article."""
-        return extract_quotes(article, self.cfg)
+        return self.batch([article])[0]
 
     def batch(self, articles: list[CleanedArticle]) -> list[list[Quote]]:
-        """Extract quotes from several articles."""
-        return [self(a) for a in articles]
+        """Extract quotes from several articles, parsing all their sentences at once.
+
+        Raises:
+            StageError: an item is not a CleanedArticle.
+        """
+        states = [_Article(_check(a), self.cfg) for a in articles]
+        units = [u for st in states for u in st.units]
+        if units:
+            nlp = get_nlp()
+            for unit, doc in zip(
+                units,
+                nlp.pipe((u.text for u in units), batch_size=self.cfg.batch_size),
+                strict=True,
+            ):
+                unit.doc = doc
+        return [st.run() for st in states]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
+from datetime import UTC, datetime
 from typing import Any
 
 import faust
@@ -126,7 +127,7 @@ def register_agents(
             sent = 0
             for event in events:
                 started = time.perf_counter()
-                source = event.key or "unknown"
+                source = (event.key or b"unknown").decode("utf-8", "replace")
                 try:
                     raw = RawArticle.from_dict(event.value)
                     memory = state.outlet_memory(source, tables.outlet_memories)
@@ -193,8 +194,9 @@ def register_agents(
     async def cluster_stories(stream: faust.StreamT[dict[str, Any]]) -> None:
         """Assign stories in arrival order and route quotes to their speaker."""
         async for events in stream.take_events(take, within=within):
-            state.ensure_clusters_loaded(tables.story_clusters)
-            state.ensure_directory_loaded(tables.speaker_directory)
+            state.ensure_clusters_loaded(
+                tables.story_clusters, tables.article_index, tables.speaker_directory
+            )
             sent = 0
             for event in events:
                 started = time.perf_counter()
@@ -220,8 +222,12 @@ def register_agents(
                     metrics.duplicates_found.inc()
                 metrics.cluster_size.observe(assignment.cluster_size)
                 bind_event(event)
-                tables.article_index[article.article_id] = state.article_summary(
-                    article, quotes, assignment
+                quotes = [
+                    state.resolve_speaker(tables.speaker_directory, q) for q in quotes
+                ]
+                state.index_article(
+                    tables.article_index,
+                    state.article_summary(article, quotes, assignment),
                 )
                 ref = article_ref(article)
                 for quote in quotes:
@@ -236,26 +242,33 @@ def register_agents(
                 sent += 1
             if events:
                 bind_event(events[-1])
-            state.save_clusters(tables.story_clusters, tables.article_index)
-            state.save_directory(tables.speaker_directory)
+            state.save_clusters(tables.story_clusters)
+            state.expire_articles(tables.article_index)
             metrics.records_out.labels(stage="cluster").inc(sent)
 
     @app.agent(topics.quotes_by_speaker)
     async def track_claims(stream: faust.StreamT[dict[str, Any]]) -> None:
         """Merge each speaker's quotes into their claims in the claims table."""
         async for events in stream.take_events(take, within=within):
-            updated: dict[str, SpeakerClaims] = {}
-            last: dict[str, float] = {}
-            carriers: dict[str, faust.EventT] = {}
+            updated: dict[bytes, SpeakerClaims | None] = {}
+            last: dict[bytes, float] = {}
+            carriers: dict[bytes, faust.EventT] = {}
             for event in events:
                 started = time.perf_counter()
                 speaker_id = event.key
                 try:
-                    quote = Quote.from_dict(event.value["quote"])
-                    ref = event.value["article"]
                     current = updated.get(speaker_id)
                     if current is None and (stored := tables.claims.get(speaker_id)):
                         current = SpeakerClaims.from_dict(stored)
+                    if "expire" in event.value:
+                        if current is not None:
+                            updated[speaker_id] = state.tracker.expire(
+                                current, datetime.now(UTC)
+                            )
+                        carriers[speaker_id] = event
+                        continue
+                    quote = Quote.from_dict(event.value["quote"])
+                    ref = event.value["article"]
                     updated[speaker_id] = state.tracker.add(current, quote, ref)
                 except (KeyError, TypeError, *_PROJECT_ERRORS) as exc:
                     await send_dead_letter(topics.dead_letter, "claims", event, exc)
@@ -267,8 +280,12 @@ def register_agents(
                 )
             for speaker_id, claims in updated.items():
                 bind_event(carriers[speaker_id])
+                if claims is None:
+                    tables.claims.pop(speaker_id, None)
+                    continue
                 tables.claims[speaker_id] = claims.to_dict()
-                _observe_e2e("claims", last[speaker_id])
+                if speaker_id in last:
+                    _observe_e2e("claims", last[speaker_id])
             metrics.records_out.labels(stage="claims").inc(len(updated))
 
     return {

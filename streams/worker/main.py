@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import logging
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
 
@@ -52,48 +55,71 @@ def create_worker(settings: Settings) -> Worker:
         setup_prometheus_sensors(app, pattern="/metrics", name_prefix="streams")
         _prometheus_done.add(id(app))
 
+    assigned_at: list[float] = []
+
     @app.on_partitions_assigned.connect
     async def on_assigned(app: faust.App, assigned: Any, **kwargs: Any) -> None:
+        assigned_at[:] = [time.monotonic()]
         state.invalidate()
 
+    @app.on_rebalance_complete.connect
+    async def on_recovered(app: faust.App, **kwargs: Any) -> None:
+        if assigned_at:
+            metrics.table_recovery_seconds.set(time.monotonic() - assigned_at.pop())
+
     @app.timer(interval=60.0)
-    async def expire_state() -> None:
-        """Expire claims and article summaries that left their windows."""
+    async def expire_claims() -> None:
+        """Ask the owner of each speaker with stale claims to expire them.
+
+        Tables can only change inside an agent (the write needs the partition of
+        the event being processed), so the timer sends an ``expire`` command to the
+        speaker's partition of ``quotes.by-speaker`` and ``track_claims`` applies it.
+        """
         now = datetime.now(UTC)
-        expired = state.expire_articles(tables.article_index, now)
-        dropped = 0
         for speaker_id, value in list(tables.claims.items()):
             kept = state.tracker.expire(SpeakerClaims.from_dict(value), now)
-            if kept is None:
-                tables.claims.pop(speaker_id, None)
-                dropped += 1
-            elif len(kept.claims) != len(value.get("claims") or ()):
-                tables.claims[speaker_id] = kept.to_dict()
-        if expired or dropped:
-            logger.info("expired %d article summaries, %d speakers", expired, dropped)
+            if kept is None or len(kept.claims) != len(value.get("claims") or ()):
+                await topics.quotes_by_speaker.send(
+                    key=speaker_id, value={"expire": now.isoformat()}
+                )
+
+    lag_topics = {
+        name
+        for topic in (
+            topics.raw,
+            topics.by_source,
+            topics.cleaned,
+            topics.analyzed,
+            topics.quotes_by_speaker,
+        )
+        for name in topic.topics
+    }
 
     @app.timer(interval=5.0)
     async def sample_gauges() -> None:
         """Table sizes and consumer lag for Prometheus."""
-        for table in (
-            tables.outlet_memories,
-            tables.story_clusters,
-            tables.article_index,
-            tables.claims,
-        ):
-            metrics.table_entries.labels(table=table.name).set(len(table))
-        metrics.table_entries.labels(table="claims_total").set(
+        # Labelled by field name, not by the (configurable) table name.
+        for field in fields(tables):
+            table = getattr(tables, field.name)
+            metrics.table_entries.labels(table=field.name).set(len(table))
+        metrics.speakers_tracked.set(len(tables.claims))
+        metrics.claims_tracked.set(
             sum(len(v.get("claims") or ()) for v in tables.claims.values())
         )
         consumer = app.consumer
+        # Faust keeps the next offset to read (Kafka's committed offset) per partition.
         committed = getattr(consumer, "_committed_offset", {})
+        # Only partitions agents consume (changelogs are read by recovery, which
+        # commits nothing); clearing drops partitions a rebalance took away.
+        metrics.consumer_lag.clear()
         for tp in consumer.assignment():
+            if tp.topic not in lag_topics:
+                continue
             try:
                 high = consumer.highwater(tp)
             except Exception:  # noqa: S112 - partition not fetched yet; next sample
                 continue
-            done = committed.get(tp)
-            lag = high - (done + 1 if done is not None else 0) if high else 0
+            lag = high - (committed.get(tp) or 0) if high else 0
             metrics.consumer_lag.labels(
                 topic=tp.topic, partition=str(tp.partition)
             ).set(max(0, lag))
@@ -101,9 +127,27 @@ def create_worker(settings: Settings) -> Worker:
     return Worker(app, settings, topics, tables, state, agents)
 
 
+def declare_topics(worker: Worker) -> None:
+    """Create the worker's topics before it subscribes.
+
+    A consumer subscribed to a topic that does not exist yet only notices it at its
+    next metadata refresh (minutes), so everything is declared up front.
+    """
+    from streams.kafka_io import create_topics
+
+    by_partitions: dict[int, list[str]] = {}
+    for field in dataclasses.fields(worker.topics):
+        topic = getattr(worker.topics, field.name)
+        for name in topic.topics:
+            by_partitions.setdefault(topic.partitions or 1, []).append(name)
+    for partitions, names in by_partitions.items():
+        asyncio.run(create_topics(worker.settings, names, partitions=partitions))
+
+
 def run_worker(settings: Settings, loglevel: str = "WARNING") -> None:
     """Run a worker until interrupted (the ``news-streams worker`` command)."""
     worker = create_worker(settings)
+    declare_topics(worker)
     faust.Worker(
         worker.app, loglevel=loglevel.lower(), quiet=True
     ).execute_from_commandline()

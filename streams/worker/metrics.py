@@ -10,11 +10,12 @@ from __future__ import annotations
 import logging
 import threading
 
-from prometheus_client import Counter, Gauge, Histogram
+from prometheus_client import Counter, Gauge, Histogram, disable_created_metrics
 
 __all__ = [
     "MAX_SOURCES",
     "articles_in",
+    "claims_tracked",
     "cluster_size",
     "clusters_created",
     "consumer_lag",
@@ -25,11 +26,17 @@ __all__ = [
     "records_out",
     "recovery_seconds",
     "source_label",
+    "speakers_tracked",
     "stage_latency",
     "table_entries",
+    "table_recovery_seconds",
 ]
 
 logger = logging.getLogger(__name__)
+
+# A ``*_created`` series per counter and histogram doubles what a scrape carries and
+# no dashboard or alert reads it.
+disable_created_metrics()
 
 # Enough for the outlets a desk follows; beyond it per-outlet series would grow
 # without bound on an open-ended feed.
@@ -94,15 +101,34 @@ cluster_size = Histogram(
 table_entries = Gauge(
     "streams_table_entries", "Entries held in a table on this worker.", ["table"]
 )
+speakers_tracked = Gauge(
+    "streams_speakers_tracked", "Speakers in the claims table on this worker."
+)
+claims_tracked = Gauge(
+    "streams_claims_tracked", "Claims held in the claims table on this worker."
+)
 consumer_lag = Gauge(
     "streams_consumer_lag_messages",
     "Messages between the committed offset and the end of a partition.",
     ["topic", "partition"],
 )
-recovery_seconds = Gauge(
+table_recovery_seconds = Gauge(
     "streams_table_recovery_seconds",
-    "Seconds the last table recovery took after (re)start or rebalance.",
+    "Seconds from partition assignment until tables were restored from their "
+    "changelogs and streams resumed, at the last (re)start or rebalance.",
 )
+recovery_seconds = Gauge(
+    "streams_cluster_rebuild_seconds",
+    "Seconds the last rebuild of the story clusterer from its table took.",
+)
+
+# Per-stage series exist at zero from the start, so rate() and increase() count the
+# first article a stage handles after a (re)start.
+for _stage in ("decode", "clean", "quotes", "cluster", "claims"):
+    records_out.labels(stage=_stage)
+    stage_latency.labels(stage=_stage)
+    if _stage != "decode":
+        end_to_end_latency.labels(stage=_stage)
 
 _sources: set[str] = set()
 _sources_lock = threading.Lock()

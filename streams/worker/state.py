@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 import weakref
+from collections import deque
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -12,7 +13,7 @@ import faust
 from faust.streams import _current_event
 
 from streams.errors import SchemaError, StageError
-from streams.records import CleanedArticle, ClusterAssignment, Quote
+from streams.records import CleanedArticle, ClusterAssignment, Quote, format_time
 from streams.settings import Settings
 from streams.stages import STAGES
 from streams.stages.clean import OutletMemory
@@ -43,12 +44,11 @@ class WorkerState:
         self.quotes = STAGES["quotes"](settings)
         self.clusterer = STAGES["cluster"](settings)
         self.tracker = STAGES["claims"](settings)
-        self.directory = STAGES["speakers"](settings) if "speakers" in STAGES else None
+        self.directory = STAGES["speakers"](settings)
         self._memories: dict[str, OutletMemory] = {}
         self._memory_events: dict[str, faust.EventT] = {}
         self._clusters_loaded = False
-        self._directory_loaded = False
-        self._index_times: dict[str, float] = {}
+        self._index_order: deque[tuple[str, bytes]] = deque()
 
     # -- cleaning ---------------------------------------------------------------
 
@@ -56,7 +56,7 @@ class WorkerState:
         """The boilerplate memory of an outlet, restored from its table on first use."""
         memory = self._memories.get(source)
         if memory is None:
-            stored = table.get(source)
+            stored = table.get(source.encode())
             memory = (
                 self.cleaner.restore_memory(stored)
                 if stored
@@ -74,7 +74,7 @@ class WorkerState:
         event = self._memory_events.pop(source, None)
         if event is not None:
             bind_event(event)
-            table[source] = self._memories[source].snapshot()
+            table[source.encode()] = self._memories[source].snapshot()
 
     def forget_memories(self) -> None:
         """Drop cached memories (after a rebalance the table is the truth)."""
@@ -101,33 +101,46 @@ class WorkerState:
 
     # -- clustering -------------------------------------------------------------
 
-    def ensure_clusters_loaded(self, table: faust.Table) -> None:
-        """Rebuild the clusterer from the story_clusters table once per assignment."""
+    def ensure_clusters_loaded(
+        self, clusters: faust.Table, index: faust.Table, directory: faust.Table
+    ) -> None:
+        """Rebuild clusterer, article index order and speaker directory from tables.
+
+        Runs once after each partition assignment, before the first batch.
+        """
         if self._clusters_loaded:
             return
         started = time.perf_counter()
         self.clusterer = STAGES["cluster"](self.settings)
-        count = 0
-        for cluster_id, cluster_state in table.items():
-            self.clusterer.load_cluster(cluster_id, cluster_state)
-            count += 1
+        for cluster_id, cluster_state in clusters.items():
+            self.clusterer.load_cluster(cluster_id.decode(), cluster_state)
+        self._index_order = deque(
+            sorted((value.get("indexed_at", ""), key) for key, value in index.items())
+        )
+        self.directory = STAGES["speakers"](self.settings)
+        for surname, row in directory.items():
+            self.directory.import_surname(surname.decode(), row)
         self._clusters_loaded = True
         metrics.recovery_seconds.set(time.perf_counter() - started)
-        logger.info("loaded %d story clusters", count)
+        logger.info(
+            "loaded %d story clusters, %d indexed articles",
+            len(clusters),
+            len(self._index_order),
+        )
 
     def invalidate(self) -> None:
         """Forget in-memory state after partitions move; tables are reloaded."""
         self._clusters_loaded = False
-        self._directory_loaded = False
         self._memories.clear()
 
-    def save_clusters(self, clusters: faust.Table, index: faust.Table) -> None:
-        """Mirror changed clusters to their table and expire old article summaries."""
+    def save_clusters(self, clusters: faust.Table) -> None:
+        """Mirror changed clusters to their table."""
         for cluster_id, cluster_state in self.clusterer.drain_changes().items():
+            key = cluster_id.encode()
             if cluster_state is None:
-                clusters.pop(cluster_id, None)
+                clusters.pop(key, None)
             else:
-                clusters[cluster_id] = cluster_state
+                clusters[key] = cluster_state
 
     def article_summary(
         self,
@@ -136,50 +149,51 @@ class WorkerState:
         assignment: ClusterAssignment,
     ) -> dict[str, Any]:
         """What /articles/{id} and /clusters/{id} serve about an article."""
-        data = article.to_dict()
         return {
             "article_id": article.article_id,
             "source": article.source,
             "url": article.url,
             "title": article.title,
-            "published_at": data["published_at"],
+            "published_at": format_time(article.published_at),
             "language": article.language,
-            "indexed_at": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
+            "indexed_at": format_time(datetime.now(UTC)),
             "cluster": assignment.to_dict(),
             "quotes": [q.to_dict() for q in quotes],
         }
 
-    def expire_articles(self, index: faust.Table, now: datetime) -> int:
-        """Delete article summaries older than the cluster window; returns how many."""
-        horizon = now - timedelta(hours=self.settings.cluster_window_hours)
-        stale = [
-            key
-            for key, value in index.items()
-            if value.get("indexed_at", "") < horizon.isoformat().replace("+00:00", "Z")
-        ]
-        for key in stale:
+    def index_article(self, index: faust.Table, summary: dict[str, Any]) -> None:
+        """Store an article summary for the HTTP views."""
+        key = summary["article_id"].encode()
+        index[key] = summary
+        self._index_order.append((summary["indexed_at"], key))
+
+    def expire_articles(self, index: faust.Table) -> int:
+        """Drop summaries older than the cluster window or beyond the cap."""
+        horizon = format_time(
+            datetime.now(UTC) - timedelta(hours=self.settings.cluster_window_hours)
+        )
+        dropped = 0
+        order = self._index_order
+        while order and (
+            order[0][0] < (horizon or "")
+            or len(order) > self.settings.max_indexed_articles
+        ):
+            _, key = order.popleft()
             index.pop(key, None)
-        return len(stale)
+            dropped += 1
+        return dropped
 
     # -- speakers and claims ------------------------------------------------------
 
-    def ensure_directory_loaded(self, table: faust.Table) -> None:
-        """Restore the speaker directory from its table once per assignment."""
-        if self._directory_loaded or self.directory is None:
-            self._directory_loaded = True
-            return
-        stored = table.get("directory")
-        if stored:
-            self.directory.restore(stored)
-        self._directory_loaded = True
+    def resolve_speaker(self, directory: faust.Table, quote: Quote) -> Quote:
+        """Give a quote its canonical cross-article speaker and record it."""
+        surname = self.directory.surname_key(quote)
+        if surname is None:
+            return quote
+        assigned = self.directory.assign(quote)
+        directory[surname.encode()] = self.directory.export_surname(surname)
+        return assigned
 
     def speaker_key(self, quote: Quote) -> str | None:
         """The speaker id a quote is tracked under (None when unresolved)."""
-        if self.directory is not None:
-            return self.directory.resolve(quote)
         return self.tracker.speaker_key(quote)
-
-    def save_directory(self, table: faust.Table) -> None:
-        """Write the speaker directory back to its table when it changed."""
-        if self.directory is not None and self.directory.dirty:
-            table["directory"] = self.directory.snapshot()

@@ -32,11 +32,14 @@ def define_tables(app: faust.App, settings: Settings) -> Tables:
     others follow the topic partition count so each key lives on one worker.
     """
     parts = settings.partitions
-    schema = faust.Schema(key_type=str, key_serializer="raw", value_serializer="orjson")
-    common = {"schema": schema}
+    # Keys are bytes so the changelogs carry plain ids (``vedant-patel``), not JSON
+    # strings; values use Faust's json codec, which is orjson when installed.
+    common = {"key_type": bytes}
     claims_changelog = app.topic(
         settings.table_claims,
-        schema=schema,
+        key_type=bytes,
+        key_serializer="raw",
+        value_serializer="json",
         partitions=parts,
         compacting=True,
         acks=False,

@@ -98,7 +98,7 @@ def register_views(app: faust.App, settings: Settings, tables: Tables) -> None:
     @app.table_route(table=claims, match_info="speaker_id")
     async def get_speaker(web: View, request: Request, speaker_id: str) -> Response:
         """One speaker: names, roles, organisations and claim count."""
-        value = claims.get(speaker_id)
+        value = claims.get(speaker_id.encode())
         if value is None:
             return _error(web, 404, f"unknown speaker {speaker_id!r}")
         return _json(web, _speaker_summary(value))
@@ -113,7 +113,7 @@ def register_views(app: faust.App, settings: Settings, tables: Tables) -> None:
             offset, limit = _page(request)
         except BadRequestError as exc:
             return _error(web, 400, str(exc))
-        value = claims.get(speaker_id)
+        value = claims.get(speaker_id.encode())
         if value is None:
             return _error(web, 404, f"unknown speaker {speaker_id!r}")
         items = sorted(
@@ -136,13 +136,13 @@ def register_views(app: faust.App, settings: Settings, tables: Tables) -> None:
     @app.table_route(table=tables.story_clusters, match_info="cluster_id")
     async def get_cluster(web: View, request: Request, cluster_id: str) -> Response:
         """A story: its articles with their quotes."""
-        state = tables.story_clusters.get(cluster_id)
+        state = tables.story_clusters.get(cluster_id.encode())
         if state is None:
             return _error(web, 404, f"unknown cluster {cluster_id!r}")
         members = [str(m) for m in state.get("members", [])]
         articles = []
         for article_id in members[:MAX_PAGE]:
-            summary = tables.article_index.get(article_id)
+            summary = tables.article_index.get(article_id.encode())
             articles.append(summary or {"article_id": article_id})
         return _json(
             web,
@@ -157,7 +157,7 @@ def register_views(app: faust.App, settings: Settings, tables: Tables) -> None:
     @app.table_route(table=tables.article_index, match_info="article_id")
     async def get_article(web: View, request: Request, article_id: str) -> Response:
         """One recent article: metadata, cluster and quotes."""
-        summary = tables.article_index.get(article_id)
+        summary = tables.article_index.get(article_id.encode())
         if summary is None:
             return _error(web, 404, f"unknown article {article_id!r}")
         return _json(web, summary)

@@ -1,0 +1,196 @@
+"""Quote and speaker accuracy and speed on PolNeAR, side by side with textacy.
+
+    .venv/bin/python benchmarks/bench_quotes.py /work/data-private/polnear/data \
+        --split dev --limit 100
+
+Prints one JSON object. Matching is by content span overlap (any shared
+character): precision counts predictions overlapping a gold content, recall counts
+gold contents overlapped by a prediction. "direct" compares our direct and mixed
+quotes with the gold attributions whose content holds a quote mark; "all" compares
+every prediction with every gold attribution. A matched quote's speaker is right
+when our speaker mention overlaps the gold source span, or when our canonical name
+and the gold source share their last word. Train and dev only: never the test split.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from polnear import Article, Attribution, load_split
+
+from streams.records import CleanedArticle
+from streams.stages.nlp import MODEL_NAME, get_nlp
+from streams.stages.quotes import QuoteConfig, QuoteExtractor
+
+
+def _overlap(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(a[0] < e and s < a[1] for s, e in spans)
+
+
+def _last_word(text: str) -> str:
+    words = [w.strip(".,'’\"").lower() for w in text.split()]
+    words = [w for w in words if w and w not in ("'s", "’s")]
+    return words[-1] if words else ""
+
+
+def _speaker_ok(pred: dict[str, Any], gold: Attribution, text: str) -> bool:
+    if pred.get("start") is not None and _overlap(
+        (pred["start"], pred["end"]), gold.source
+    ):
+        return True
+    gold_text = " ".join(text[s:e] for s, e in gold.source)
+    name = pred.get("name") or ""
+    return bool(name) and _last_word(name) == _last_word(gold_text)
+
+
+def _score(
+    preds: list[tuple[tuple[int, int], dict[str, Any]]],
+    golds: list[Attribution],
+    text: str,
+    tally: dict[str, int],
+) -> None:
+    tally["pred"] += len(preds)
+    tally["gold"] += len(golds)
+    tally["tp_pred"] += sum(
+        1 for span, _ in preds if any(_overlap(span, g.content) for g in golds)
+    )
+    for g in golds:
+        hits = [spk for span, spk in preds if _overlap(span, g.content)]
+        if not hits:
+            continue
+        tally["tp_gold"] += 1
+        if g.source:
+            tally["spk_n"] += 1
+            tally["spk_ok"] += int(any(_speaker_ok(spk, g, text) for spk in hits))
+
+
+def _figures(t: dict[str, int]) -> dict[str, Any]:
+    p = t["tp_pred"] / t["pred"] if t["pred"] else 0.0
+    r = t["tp_gold"] / t["gold"] if t["gold"] else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    acc = t["spk_ok"] / t["spk_n"] if t["spk_n"] else 0.0
+    return {
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(f, 4),
+        "speaker_accuracy": round(acc, 4),
+        **t,
+    }
+
+
+def _tally() -> dict[str, int]:
+    return dict.fromkeys(("pred", "gold", "tp_pred", "tp_gold", "spk_n", "spk_ok"), 0)
+
+
+def run_ours(articles: list[Article], batch: int) -> dict[str, Any]:
+    extractor = QuoteExtractor(QuoteConfig())
+    get_nlp()
+    # Warm up on a real-sized article as a running worker would be (both tools).
+    extractor(CleanedArticle(article_id="warm", text=articles[0].text))
+    cleaned = [CleanedArticle(article_id=a.name, text=a.text) for a in articles]
+    t0 = time.perf_counter()
+    results = []
+    for i in range(0, len(cleaned), batch):
+        results.extend(extractor.batch(cleaned[i : i + batch]))
+    elapsed = time.perf_counter() - t0
+    direct, every = _tally(), _tally()
+    kinds: dict[str, int] = {}
+    for art, quotes in zip(articles, results, strict=True):
+        for q in quotes:
+            if art.text[q.start : q.end] != q.text:
+                raise AssertionError(f"offsets do not slice: {q.quote_id}")
+            kinds[q.kind] = kinds.get(q.kind, 0) + 1
+        preds = [((q.start, q.end), q.speaker.to_dict()) for q in quotes]
+        dpreds = [
+            ((q.start, q.end), q.speaker.to_dict())
+            for q in quotes
+            if q.kind in ("direct", "mixed")
+        ]
+        _score(dpreds, [g for g in art.attributions if g.quoted], art.text, direct)
+        _score(preds, art.attributions, art.text, every)
+    return {
+        "seconds": round(elapsed, 3),
+        "articles_per_s": round(len(articles) / elapsed, 2),
+        "kinds": kinds,
+        "direct": _figures(direct),
+        "all": _figures(every),
+    }
+
+
+def run_textacy(articles: list[Article]) -> dict[str, Any]:
+    import spacy
+    import textacy
+    from textacy.extract.triples import direct_quotations
+
+    nlp = spacy.load(MODEL_NAME)  # the full pipeline textacy's rules expect
+    nlp(articles[0].text)
+    direct = _tally()
+    errors = 0
+    t0 = time.perf_counter()
+    outputs = []
+    for art in articles:
+        doc = nlp(art.text)
+        try:
+            triples = list(direct_quotations(doc))
+        except Exception:
+            errors += 1
+            triples = []
+        outputs.append(triples)
+    elapsed = time.perf_counter() - t0
+    for art, triples in zip(articles, outputs, strict=True):
+        preds = []
+        for tri in triples:
+            content, speaker = tri.content, tri.speaker
+            span = (content[0].idx, content[-1].idx + len(content[-1].text))
+            spk = {
+                "name": " ".join(t.text for t in speaker),
+                "start": speaker[0].idx if speaker else None,
+                "end": speaker[-1].idx + len(speaker[-1].text) if speaker else None,
+            }
+            preds.append((span, spk))
+        _score(preds, [g for g in art.attributions if g.quoted], art.text, direct)
+    return {
+        "version": textacy.__version__,
+        "seconds": round(elapsed, 3),
+        "articles_per_s": round(len(articles) / elapsed, 2),
+        "articles_raising": errors,
+        "direct": _figures(direct),
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("data", help="PolNeAR data folder (holding train/ and dev/)")
+    ap.add_argument("--split", default="dev", choices=["train", "dev"])
+    ap.add_argument("--limit", type=int, default=100)
+    ap.add_argument("--batch", type=int, default=50)
+    ap.add_argument("--no-textacy", action="store_true")
+    args = ap.parse_args()
+    articles = load_split(args.data, args.split, args.limit)
+    out: dict[str, Any] = {
+        "split": args.split,
+        "limit": args.limit,
+        "articles": len(articles),
+        "chars": sum(len(a.text) for a in articles),
+        "gold_attributions": sum(len(a.attributions) for a in articles),
+        "gold_quoted": sum(sum(g.quoted for g in a.attributions) for a in articles),
+        "ours": run_ours(articles, args.batch),
+    }
+    if not args.no_textacy:
+        out["textacy"] = run_textacy(articles)
+        out["speedup"] = round(
+            out["ours"]["articles_per_s"] / out["textacy"]["articles_per_s"], 2
+        )
+    print(orjson.dumps(out, option=orjson.OPT_INDENT_2).decode())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,147 @@
+"""Regexes and word lists for the cleaning stage: data only, no logic."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "BYLINE_PREFIX",
+    "COMMENTS",
+    "CONSENT",
+    "CTA",
+    "DATELINE",
+    "FOOTER",
+    "MEDIA",
+    "NAME",
+    "SECTIONS",
+    "SEPARATOR",
+    "TEASER_HEADER",
+    "TRANSITION",
+]
+
+# Section names that outlets print as a label or glue to a byline
+# ("Nadiya DanyshchukWorld"); lower case, matched against the whole line.
+SECTIONS = frozenset(
+    """
+    world politics economy economics business sport sports society health tech
+    technology science culture lifestyle life entertainment news opinion analysis
+    region regions local national international europe asia africa americas
+    ukraine russia war markets finance money travel food style fashion media
+    education environment climate energy crime law justice security defense
+    military diplomacy interviews interview blogs blog video photo photos gallery
+    features feature columns column editorial commentary reviews review
+    """.split()
+)
+
+# A person's name as printed in bylines: 2-4 capitalised words, optional
+# initials/particles ("Alex Raufoglu", "Mary K. Smith", "Jan van der Berg").
+NAME = re.compile(
+    r"(?:[A-Z][a-z'’\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’\-]+|[A-Z]\.|van|von|de|der|da|al|bin|la|le|del|di))"
+    r"{1,3}"
+)
+
+BYLINE_PREFIX = re.compile(
+    r"^(?:by|written by|author|reporting by|words by|story by|автор)"
+    r"\s*[:\-–—]?\s+(?P<name>.+)$",
+    re.IGNORECASE,
+)
+
+# Lines made of separators only: "-", "***", "• • •", "|".
+SEPARATOR = re.compile(r"^[\W_]{1,12}$")
+
+# Calls to action and channel promos; searched (not matched) case-insensitively.
+CTA = re.compile(
+    r"(?:\b(?:subscribe|unsubscribe|sign[ -]?up|sign[ -]?in|log[ -]?in|register now|"
+    r"newsletter|follow us|join us|"
+    r"our (?:telegram|viber|whatsapp|facebook|twitter|youtube)|"
+    r"telegram channel|viber|download (?:our|the) app|leave a (?:review|comment|reply)|"
+    r"add (?:a )?comment|comments?\s*\(\d+\)|share (?:this|on)|click here|tap here|"
+    r"read (?:more|the full)|continue reading|show more|load more|see more|"
+    r"do not fall for fakes|don'?t miss|recommended for you|sponsored|advertisement|"
+    r"advertising|skip to (?:main )?content|back to top|print this|email this|"
+    r"all rights reserved|cookie|privacy policy|terms of (?:use|service)|"
+    r"\bcopyright\b|©|report an error|send us a tip|got a news tip|"
+    r"support (?:our|independent) journalism)\b)",
+    re.IGNORECASE,
+)
+
+# Headers that open a list of teaser headlines of other articles.
+TEASER_HEADER = re.compile(
+    r"^(?:(?:other|more|latest|related|top|popular|trending|recommended|similar|"
+    r"more from|more in|more on|in other|read more|editor'?s)\s+"
+    r"(?:news|stories|articles|posts|videos|headlines|reads|picks?|content|"
+    r"from [\w .]+|in [\w .]+|on [\w .]+)|"
+    r"most (?:read|popular|viewed|shared)|read also|see also|you may also like|"
+    r"you might also like|what to read next|read next|further reading|"
+    r"related|recommended|also on [\w .]+)\s*:?$",
+    re.IGNORECASE,
+)
+
+# Opening of a reader comments section: everything after it is comments.
+COMMENTS = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|responses?|replies|reader comments|discussion)"
+    r"(?:\s*\(\d+\))?\s*:?$|^(?:leave|post|add|write) a (?:reply|comment)\b|"
+    r"^join the (?:discussion|conversation)|^show (?:\d+ )?comments|"
+    r"^.{1,60}\bsays:$|^\d+ (?:comments|responses|replies)\b",
+    re.IGNORECASE,
+)
+
+# Cookie and consent banners, whatever their length.
+CONSENT = re.compile(
+    r"\b(?:(?:this|our) (?:web)?site uses cookies|we use cookies|"
+    r"cookies? (?:policy|settings)|"
+    r"by continuing to (?:use|browse)|necessary cookies|accept (?:all )?cookies)\b",
+    re.IGNORECASE,
+)
+
+# Short lines that only announce what follows ("As reported by OBOZREVATEL:").
+TRANSITION = re.compile(
+    r"^(?:as (?:previously |earlier |was )?reported(?: earlier)?(?: by [\w .\-]+)?|"
+    r"(?:it was |was )?(?:previously|earlier) reported(?: by [\w .\-]+)?|"
+    r"read (?:also|more)|see also|also read|recall(?: that)?|related|"
+    r"more on (?:this|the topic)|background)\s*[:.]?$",
+    re.IGNORECASE,
+)
+
+# Photo/media credits and captions markers.
+MEDIA = re.compile(
+    r"^(?:photo|image|picture|video|illustration|source|credit|caption|"
+    r"image credit|photo credit|getty images|reuters/|ap photo|afp)\b"
+    r"|\((?:image|photo|picture|pic|credit)s?:[^)]*\)\s*$"
+    r"|(?:\bphoto\b|\bimage\b)\s*(?:credit)?\s*:|/\s*(?:getty|reuters|ap|afp)\b",
+    re.IGNORECASE,
+)
+
+# Page furniture typical of footers and headers.
+FOOTER = re.compile(
+    r"^(?:home|menu|search|close|next|previous|prev|share|tweet|email|print|"
+    r"facebook|twitter|linkedin|whatsapp|reddit|pinterest|instagram|youtube|"
+    r"rss|contact(?: us)?|about(?: us)?|careers|advertise|terms|privacy|"
+    r"sitemap|log ?in|log ?out|sign ?in|sign ?up|subscribe|tags?:?|topics?:?|"
+    r"comments?|reply|more|loading\.*|advert|adverts|advertisements?|"
+    r"sponsored|related|share this|share on \w+)$",
+    re.IGNORECASE,
+)
+
+# Dateline at the start of the first paragraph. Forms handled:
+#   "Washington D.C./26.07.23/Turan: ..."     place/date/agency:
+#   "KYIV, July 25 (Reuters) - ..."            place, date (agency) -
+#   "LONDON (AP) — ..."                        place (agency) —
+#   "Baku, 26 July 2023 - ..."                 place, date -
+_PLACE = r"(?P<place>[A-Z][\w.'’\-]*(?:[ ,][A-Z][\w.'’\-]*){0,3})"
+_MONTHS = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
+    r"Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DATE = (
+    r"(?P<date>\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4}|"
+    rf"{_MONTHS}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTHS}(?:,?\s+\d{{4}})?|"
+    r"\d{4}-\d{2}-\d{2})"
+)
+_AGENCY = r"(?P<agency>[A-Z][\w.&'’\- ]{0,30})"
+DATELINE = (
+    re.compile(rf"^{_PLACE}\s*/\s*{_DATE}\s*/\s*{_AGENCY}\s*[:\-–—]\s*"),
+    re.compile(rf"^{_PLACE},\s*{_DATE}\s*\({_AGENCY}\)\s*[:\-–—]+\s*"),
+    re.compile(rf"^{_PLACE}\s*\({_AGENCY}\)\s*[:\-–—]+\s*"),
+    re.compile(rf"^{_PLACE},\s*{_DATE}\s*[:\-–—]+\s*"),
+)

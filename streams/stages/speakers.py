@@ -1,0 +1,321 @@
+"""Speakers of quotes: find the mention, resolve it, and name it canonically.
+
+Reads parsed spaCy tokens (the subject of a cue verb, the object of "according to")
+and the article text; writes ``Speaker`` records (name, mention, start, end, role,
+organization, resolved_by). spaCy has no coreference component for English in
+its core models, so pronouns and role descriptions ("he", "the State Department
+official") are resolved here by recency over the people named so far, and short
+names ("Patel") take the fullest form the article uses ("Vedant Patel").
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from streams.records import Speaker
+from streams.stages.patterns import (
+    GROUP_WORDS,
+    HONORIFICS,
+    PERSON_PRONOUNS,
+    PLURAL_PRONOUNS,
+    ROLE_WORDS,
+)
+
+__all__ = ["SpeakerResolver", "mention_tokens"]
+
+logger = logging.getLogger(__name__)
+
+# Dependents of a speaker's head word that belong to the mention itself.
+_MENTION_DEPS = frozenset(
+    {"compound", "amod", "det", "poss", "nmod", "flat", "nummod", "case", "quantmod"}
+)
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_STOP = frozenset({"the", "a", "an", "of", "for", "and", "'s", "’s", "this", "that"})
+_NAME_WORD = re.compile(r"[A-Z][a-zA-Z'’.-]*$")
+_PROPN = ("NNP", "NNPS")  # Penn tags: the attribute_ruler (coarse POS) is not loaded
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+ToOrig = Callable[[int], int]
+
+
+def mention_tokens(head: Any) -> list[Any]:
+    """Return the tokens of the noun phrase headed by ``head`` (no clauses)."""
+    keep = [head]
+    for child in head.children:
+        if child.dep_ in _MENTION_DEPS or (
+            child.dep_ == "prep"
+            and child.lower_ in ("of", "for", "at")
+            and head.lower_ in ROLE_WORDS
+            and child.i > head.i
+        ):
+            keep.extend(child.subtree)
+    keep.sort(key=lambda t: t.i)
+    # The phrase must be contiguous: cut at the first gap around the head.
+    out = [head]
+    idx = {t.i for t in keep}
+    i = head.i - 1
+    while i in idx:
+        out.insert(0, head.doc[i])
+        i -= 1
+    i = head.i + 1
+    while i in idx:
+        out.append(head.doc[i])
+        i += 1
+    while len(out) > 1 and out[0].is_punct:
+        out = out[1:]
+    while len(out) > 1 and out[-1].is_punct:
+        out = out[:-1]
+    return out
+
+
+@dataclass(slots=True)
+class _Person:
+    name: str
+    role: str | None
+    organization: str | None
+    pos: int
+
+
+def _clean_name(text: str) -> str:
+    words = text.split()
+    while len(words) > 1 and (
+        words[0].lower().rstrip(".") in HONORIFICS
+        or words[0].lower() in ROLE_WORDS
+        or words[0].lower() in _STOP
+    ):
+        words = words[1:]
+    name = " ".join(words) if words else text
+    return _POSSESSIVE.sub("", name).strip(" ,.;:")
+
+
+class SpeakerResolver:
+    """Per-article speaker state: people named so far, last speakers, name index.
+
+    Args:
+        text: the article text, searched for the fullest form of a short name.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.persons: list[_Person] = []
+        self.last_group: Speaker | None = None
+        self._full: dict[str, list[tuple[int, str]]] = {}
+
+    # -- names -------------------------------------------------------------
+
+    def _full_forms(self, last: str) -> list[tuple[int, str]]:
+        """Positions and forms "First [Middle] Last" of a surname in the article."""
+        if last not in self._full:
+            forms: list[tuple[int, str]] = []
+            pattern = re.compile(
+                r"((?:[A-Z][\w'’-]*(?:\.(?<=\b[A-Z]\.))? ){1,3})"
+                + re.escape(last)
+                + r"\b"
+            )
+            for m in pattern.finditer(self.text):
+                words = m.group(1).split()
+                given: list[str] = []
+                for word in reversed(words):
+                    low = word.lower().rstrip(".")
+                    if (
+                        low in ROLE_WORDS
+                        or low in HONORIFICS
+                        or low in GROUP_WORDS
+                        or low in _STOP
+                        or not _NAME_WORD.match(word)
+                        or word.endswith(("'s", "’s"))
+                    ):
+                        break
+                    given.insert(0, word)
+                if given:
+                    forms.append((m.start(), " ".join([*given, last])))
+            self._full[last] = forms
+        return self._full[last]
+
+    def canonical(self, name: str, pos: int) -> str:
+        """The fullest form of ``name`` in the article, nearest before ``pos`` first."""
+        words = name.split()
+        if not words or len(words) > 3:
+            return name
+        forms = [f for f in self._full_forms(words[-1]) if len(f[1]) > len(name)]
+        for person in self.persons:
+            if person.name.endswith(" " + words[-1]) and len(person.name) > len(name):
+                forms.append((person.pos, person.name))
+        if not forms:
+            return name
+        before = [f for f in forms if f[0] <= pos]
+        pick = max(before) if before else min(forms)
+        return pick[1]
+
+    # -- registration --------------------------------------------------------
+
+    def note_person(
+        self, name: str, pos: int, role: str | None = None, org: str | None = None
+    ) -> None:
+        """Record a person named at ``pos`` (a speaker or a sentence subject)."""
+        name = self.canonical(_clean_name(name), pos)
+        if not name:
+            return
+        for known in reversed(self.persons):
+            if known.name == name:
+                role = role or known.role
+                org = org or known.organization
+                break
+        self.persons.append(_Person(name, role, org, pos))
+
+    def note_entities(self, doc: Any, to_orig: ToOrig) -> None:
+        """Record PERSON entities that are subjects in a parsed unit."""
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and ent.root.dep_ in _SUBJECT_DEPS:
+                self.note_person(ent.text, to_orig(ent.start_char))
+
+    def _person_before(self, pos: int, words: set[str] | None = None) -> _Person | None:
+        best: _Person | None = None
+        for person in self.persons:
+            if person.pos >= pos:
+                continue
+            if words:
+                about = f"{person.role or ''} {person.organization or ''}".lower()
+                if not words & set(about.split()):
+                    continue
+            if best is None or person.pos >= best.pos:
+                best = person
+        return best
+
+    # -- resolution ------------------------------------------------------------
+
+    def resolve(
+        self, head: Any, to_orig: ToOrig, *, appos: Any | None = None
+    ) -> Speaker:
+        """Build the Speaker for the mention headed by ``head``."""
+        toks = mention_tokens(head)
+        start = to_orig(toks[0].idx)
+        end = to_orig(toks[-1].idx + len(toks[-1].text))
+        mention = self.text[start:end] if 0 <= start < end else head.text
+        low = head.lower_
+        doc = head.doc
+        first, last = toks[0].i, toks[-1].i
+        ents = [e for e in doc.ents if e.start <= last and e.end > first]
+        people = [e for e in ents if e.label_ == "PERSON"]
+        person = next(
+            (e for e in people if e.start <= head.i < e.end),
+            people[-1] if people else None,
+        )
+        orgs = [e for e in ents if e.label_ in ("ORG", "GPE", "NORP")]
+        org = _clean_name(orgs[0].text) if orgs else None
+        role_words = [t.text for t in toks if t.lower_ in ROLE_WORDS]
+        base = {"mention": mention, "start": start, "end": end}
+        if appos is None:
+            appos = next((c for c in head.children if c.dep_ == "appos"), None)
+        if person is None and appos is not None and appos.ent_type_ == "PERSON":
+            person = next((e for e in doc.ents if e.start <= appos.i < e.end), None)
+
+        if person is not None:
+            name = _clean_name(person.text)
+            canonical = self.canonical(name, start)
+            role = self._role(toks, person, orgs, appos)
+            self.note_person(canonical, start, role, org)
+            role, org = self.persons[-1].role, self.persons[-1].organization
+            how = "explicit" if canonical == name else "alias"
+            return Speaker(
+                canonical, role=role, organization=org, resolved_by=how, **base
+            )
+
+        if low in PERSON_PRONOUNS:
+            known = self._person_before(start)
+            if known is None:
+                return Speaker(None, resolved_by="unresolved", **base)
+            return Speaker(
+                known.name,
+                role=known.role,
+                organization=known.organization,
+                resolved_by="pronoun",
+                **base,
+            )
+        if low in PLURAL_PRONOUNS:
+            if self.last_group is None:
+                return Speaker(None, resolved_by="unresolved", **base)
+            grp = self.last_group
+            return Speaker(
+                grp.name,
+                role=grp.role,
+                organization=grp.organization,
+                resolved_by="pronoun",
+                **base,
+            )
+
+        if head.tag_ in _PROPN and not orgs and low not in GROUP_WORDS:
+            # A name the NER missed, e.g. "Patel" alone: match it to a known person.
+            name = _clean_name(" ".join(t.text for t in toks if t.tag_ in _PROPN))
+            canonical = self.canonical(name, start)
+            if canonical != name or " " in name:
+                self.note_person(canonical, start)
+                known = self.persons[-1]
+                how = "explicit" if canonical == name else "alias"
+                return Speaker(
+                    canonical,
+                    role=known.role,
+                    organization=known.organization,
+                    resolved_by=how,
+                    **base,
+                )
+
+        definite = any(t.lower_ in ("the", "this", "that") for t in head.lefts)
+        if low in ROLE_WORDS and head.tag_ in ("NN", "NNP") and definite:
+            words = {t.lower_ for t in toks if t.lower_ not in _STOP and t.i != head.i}
+            known = self._person_before(start, words) or self._person_before(start)
+            if known is not None:
+                return Speaker(
+                    known.name,
+                    role=known.role or self._role(toks, None, orgs, appos),
+                    organization=org or known.organization,
+                    resolved_by="title",
+                    **base,
+                )
+            return Speaker(
+                None, role=" ".join(role_words) or None, organization=org, **base
+            )
+
+        # A group, an organisation, a document or an unnamed source.
+        name = _clean_name(mention)
+        poss = next((c for c in head.children if c.dep_ == "poss"), None)
+        if org is None and poss is not None and low in ROLE_WORDS:
+            org = _clean_name(poss.text)
+        role = head.text if low in ROLE_WORDS else None
+        spk = Speaker(
+            name or None, role=role, organization=org, resolved_by="explicit", **base
+        )
+        if head.tag_ in ("NNS", "NNPS") or orgs or low in GROUP_WORDS:
+            self.last_group = spk
+        return spk
+
+    def _role(
+        self, toks: list[Any], person: Any, orgs: list[Any], appos: Any
+    ) -> str | None:
+        """Role words outside the name and organisation, or of an appositive."""
+        skip: set[int] = set()
+        if person is not None:
+            skip.update(
+                t.i
+                for t in person
+                if t.lower_ not in ROLE_WORDS and t.lower_.rstrip(".") not in HONORIFICS
+            )
+        for ent in orgs:
+            skip.update(range(ent.start, ent.end))
+        words = [t for t in toks if t.i not in skip]
+        if not any(t.lower_ in ROLE_WORDS for t in words) and appos is not None:
+            words = [t for t in mention_tokens(appos) if t.i not in skip]
+        while words and (words[-1].lower_ in _STOP or words[-1].is_punct):
+            words = words[:-1]
+        while words and (words[0].lower_ in _STOP or words[0].is_punct):
+            words = words[1:]
+        # Keep only the run of role words before "of"/"for" ("Deputy Press Secretary").
+        cut = next((i for i, t in enumerate(words) if t.lower_ in _STOP), len(words))
+        words = words[:cut]
+        if not any(t.lower_ in ROLE_WORDS for t in words):
+            return None
+        return " ".join(t.text for t in words)

@@ -1,0 +1,244 @@
+"""Quote extraction: mark styles, split and multi-paragraph quotes, indirect speech."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from streams.errors import StageError
+from streams.records import CleanedArticle
+from streams.settings import Settings
+from streams.stages import STAGES
+from streams.stages.quotes import QuoteConfig, QuoteExtractor, extract_quotes
+from tests.conftest import SEEDS
+
+EXTRACTOR = QuoteExtractor(QuoteConfig())
+
+
+def _article(text: str, aid: str = "a1") -> CleanedArticle:
+    paras = tuple(p for p in text.split("\n\n") if p.strip())
+    return CleanedArticle(article_id=aid, text=text, paragraphs=paras)
+
+
+def _seed(name: str, first: str, stop: str) -> CleanedArticle:
+    lines = (SEEDS / name).read_text(encoding="utf-8").split("\n")
+    i = next(k for k, line in enumerate(lines) if line.startswith(first))
+    j = next(k for k, line in enumerate(lines) if line.startswith(stop))
+    paras = [line.strip() for line in lines[i:j] if line.strip()]
+    return CleanedArticle(
+        article_id=name, text="\n\n".join(paras), paragraphs=tuple(paras)
+    )
+
+
+@pytest.fixture(scope="module")
+def seeds() -> dict[str, list]:
+    arts = {
+        "obozrevatel": _seed(
+            "obozrevatel-2023-07-25.txt", "Iran remains one of", "Only verified"
+        ),
+        "turan": _seed("turan-2023-07-26.txt", "Washington D.C.", "Alex Raufoglu"),
+    }
+    out = EXTRACTOR.batch(list(arts.values()))
+    return dict(zip(arts, out, strict=True))
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            '"Taxes will fall next year," Smith said.',
+            "Taxes will fall next year",
+            "Smith",
+        ),
+        (
+            "“Taxes will fall next year,” said Anna Smith.",
+            "Taxes will fall next year",
+            "Anna Smith",
+        ),
+        (
+            "‘Taxes will fall next year,’ Smith said.",
+            "Taxes will fall next year",
+            "Smith",
+        ),
+        (
+            "«Taxes will fall next year», Smith said.",
+            "Taxes will fall next year",
+            "Smith",
+        ),
+        (
+            "„Taxes will fall next year“, Smith said.",
+            "Taxes will fall next year",
+            "Smith",
+        ),
+        (
+            'John Smith said: "Taxes will fall next year."',
+            "Taxes will fall next year.",
+            "John Smith",
+        ),
+        (
+            '"Taxes will fall next year." – John Smith',
+            "Taxes will fall next year.",
+            "John Smith",
+        ),
+    ],
+)
+def test_mark_styles_and_speaker_position(
+    text: str, content: str, speaker: str
+) -> None:
+    quotes = [q for q in extract_quotes(_article(text)) if q.kind == "direct"]
+    assert [q.text for q in quotes] == [content]
+    assert quotes[0].speaker.name == speaker
+
+
+def test_split_quote_gives_two_parts_with_one_speaker() -> None:
+    text = '"Iran remains a backer," Vedant Patel said, "and the partnership grows."'
+    quotes = extract_quotes(_article(text))
+    assert [q.text for q in quotes] == [
+        "Iran remains a backer",
+        "and the partnership grows.",
+    ]
+    assert {q.speaker.name for q in quotes} == {"Vedant Patel"}
+    assert {q.cue.text for q in quotes if q.cue} == {"said"}
+
+
+def test_multi_paragraph_quote() -> None:
+    text = (
+        "Mayor Jane Doe said on Monday that the city was ready.\n\n"
+        '"We will rebuild the bridge this year.\n\n'
+        '"And we will pay for it without new taxes," she said.'
+    )
+    quotes = [q for q in extract_quotes(_article(text)) if q.kind == "direct"]
+    assert len(quotes) == 2
+    assert {q.speaker.name for q in quotes} == {"Jane Doe"}
+    assert quotes[0].text == "We will rebuild the bridge this year."
+
+
+def test_nested_quote_is_one_quote() -> None:
+    text = "“The sign said ‘keep out’ and we obeyed it at once,” Smith said."
+    quotes = extract_quotes(_article(text))
+    assert [q.text for q in quotes] == [
+        "The sign said ‘keep out’ and we obeyed it at once"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The so-called "peace plan" collapsed on Monday.',
+        'She reviewed the novel "War and Peace" for the paper.',
+    ],
+)
+def test_scare_quotes_and_titles_are_not_quotes(text: str) -> None:
+    assert extract_quotes(_article(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "speaker", "content_start"),
+    [
+        (
+            "Anna Smith said that the bridge would open in May.",
+            "indirect",
+            "Anna Smith",
+            "the bridge",
+        ),
+        (
+            "Anna Smith warned the bridge would open late.",
+            "indirect",
+            "Anna Smith",
+            "the bridge",
+        ),
+        (
+            "According to Anna Smith, the bridge will open in May.",
+            "according_to",
+            "Anna Smith",
+            "the bridge",
+        ),
+        (
+            "The bridge will open in May, officials told reporters.",
+            "indirect",
+            "officials",
+            "The bridge",
+        ),
+    ],
+)
+def test_indirect_speech(
+    text: str, kind: str, speaker: str, content_start: str
+) -> None:
+    quotes = extract_quotes(_article(text))
+    assert [q.kind for q in quotes] == [kind]
+    assert quotes[0].speaker.name == speaker
+    assert quotes[0].text.startswith(content_start)
+
+
+def test_empty_article_gives_no_quotes() -> None:
+    assert extract_quotes(_article("")) == []
+    assert EXTRACTOR.batch([]) == []
+
+
+def test_bad_input_raises_stage_error() -> None:
+    with pytest.raises(StageError):
+        EXTRACTOR.batch(["not an article"])  # type: ignore[list-item]
+
+
+def test_stage_registry_builds_the_extractor() -> None:
+    stage = STAGES["quotes"](Settings())
+    assert isinstance(stage, QuoteExtractor)
+    quotes = stage(_article('"Prices will rise again soon," Smith said.'))
+    assert (
+        quotes[0].quote_id
+        == extract_quotes(_article('"Prices will rise again soon," Smith said.'))[
+            0
+        ].quote_id
+    )
+
+
+def test_seeds_every_patel_quote(seeds: dict[str, list]) -> None:
+    for name, quotes in seeds.items():
+        patel = [q for q in quotes if q.speaker.name == "Vedant Patel"]
+        assert len([q for q in patel if q.kind == "direct"]) >= 3, name
+        how = {q.speaker.resolved_by for q in patel}
+        assert "pronoun" in how, name
+        assert {"alias", "title"} & how, name
+    obo = {q.speaker.mention: q.speaker.name for q in seeds["obozrevatel"]}
+    for mention in (
+        "the State Department official",
+        "He",
+        "the State Department representative",
+        "the State Department spokesman",
+        "Patel",
+        "Vedant Patel",
+    ):
+        assert obo.get(mention) == "Vedant Patel", mention
+    turan = seeds["turan"]
+    first = next(q for q in turan if q.text.startswith("Iran remains Russia's top"))
+    assert first.speaker.role == "Principal Deputy Spokesperson"
+    last = next(
+        q for q in turan if "nuclear power plant" in q.text and q.kind == "direct"
+    )
+    assert last.speaker.name == "Vedant Patel"
+    dia = next(q for q in turan if q.kind == "according_to")
+    assert dia.speaker.name == "U.S. Defense Intelligence Agency officials"
+    assert dia.speaker.organization == "U.S. Defense Intelligence Agency"
+
+
+def test_seed_offsets_slice_to_text(seeds: dict[str, list]) -> None:
+    for quotes in seeds.values():
+        for q in quotes:
+            assert q.start < q.end
+            assert 0.0 <= q.confidence <= 1.0
+
+
+_TEXT = st.lists(
+    st.sampled_from([*"ab Xy.,;:!?\n\"“”‘’'«»„-–", "said", " He ", "that", "Ann Lee"]),
+    max_size=120,
+).map("".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TEXT)
+def test_never_raises_and_offsets_slice(text: str) -> None:
+    article = _article(text)
+    for q in EXTRACTOR(article):
+        assert article.text[q.start : q.end] == q.text
+        assert q.text
