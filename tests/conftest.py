@@ -6,17 +6,18 @@ import asyncio
 import os
 import socket
 import subprocess
-import sys
-import time
-import urllib.request
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from streams.settings import Settings
+from streams.testing import (  # re-exported for test modules
+    WorkerProcess,
+    free_port,
+    settings_env,  # noqa: F401
+)
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -27,12 +28,6 @@ def _port_open(host: str, port: int) -> bool:
     with socket.socket() as sock:
         sock.settimeout(0.5)
         return sock.connect_ex((host, port)) == 0
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="session")
@@ -71,66 +66,6 @@ def test_settings(kafka_broker: str, tmp_path: Path) -> Settings:
         table_claims=prefix + "claims",
         batch_within_s=0.05,
     )
-
-
-def settings_env(settings: Settings) -> dict[str, str]:
-    """The STREAMS_* environment that reproduces ``settings`` in a subprocess."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMS_")}
-    for name in Settings.__dataclass_fields__:
-        env["STREAMS_" + name.upper()] = str(getattr(settings, name))
-    return env
-
-
-@dataclass
-class WorkerProcess:
-    """A ``news-streams worker`` subprocess."""
-
-    settings: Settings
-    log: Path
-    proc: subprocess.Popen[bytes] | None = None
-    restarts: int = field(default=0)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.settings.web_port}"
-
-    def start(self, timeout: float = 120.0) -> None:
-        logfile = self.log.open("ab")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streams.cli", "worker"],
-            env=settings_env(self.settings),
-            stdout=logfile,
-            stderr=subprocess.STDOUT,
-            cwd=REPO,
-        )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"worker exited: {self.log.read_text()[-3000:]}")
-            try:
-                with urllib.request.urlopen(self.url + "/metrics", timeout=2):  # noqa: S310
-                    return
-            except OSError:
-                time.sleep(0.3)
-        raise TimeoutError(f"worker did not start: {self.log.read_text()[-3000:]}")
-
-    def stop(self, kill: bool = False) -> None:
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        if kill:
-            self.proc.kill()
-        else:
-            self.proc.terminate()
-        try:
-            self.proc.wait(60)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(10)
-
-    def restart(self, kill: bool = False) -> None:
-        self.stop(kill=kill)
-        self.restarts += 1
-        self.start()
 
 
 @pytest.fixture

@@ -1,0 +1,89 @@
+"""Run real worker processes for tests and benchmarks (no mocks: real subprocesses)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from streams.settings import Settings
+
+__all__ = ["WorkerProcess", "free_port", "settings_env"]
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def settings_env(settings: Settings) -> dict[str, str]:
+    """The STREAMS_* environment that reproduces ``settings`` in a subprocess."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMS_")}
+    for name in Settings.__dataclass_fields__:
+        env["STREAMS_" + name.upper()] = str(getattr(settings, name))
+    return env
+
+
+@dataclass
+class WorkerProcess:
+    """A ``news-streams worker`` subprocess with its log file."""
+
+    settings: Settings
+    log: Path
+    proc: subprocess.Popen[bytes] | None = None
+    restarts: int = field(default=0)
+
+    @property
+    def url(self) -> str:
+        """Base URL of the worker's web server."""
+        return f"http://127.0.0.1:{self.settings.web_port}"
+
+    def start(self, timeout: float = 120.0) -> None:
+        """Start the worker and wait until its web server answers."""
+        logfile = self.log.open("ab")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streams.cli", "worker"],
+            env=settings_env(self.settings),
+            stdout=logfile,
+            stderr=subprocess.STDOUT,
+            cwd=REPO,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"worker exited: {self.log.read_text()[-3000:]}")
+            try:
+                with urllib.request.urlopen(self.url + "/metrics", timeout=2):  # noqa: S310
+                    return
+            except OSError:
+                time.sleep(0.3)
+        raise TimeoutError(f"worker did not start: {self.log.read_text()[-3000:]}")
+
+    def stop(self, kill: bool = False) -> None:
+        """Stop the worker (SIGTERM, or SIGKILL with ``kill``)."""
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        if kill:
+            self.proc.kill()
+        else:
+            self.proc.terminate()
+        try:
+            self.proc.wait(60)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(10)
+
+    def restart(self, kill: bool = False) -> None:
+        """Stop (or kill) the worker and start it again."""
+        self.stop(kill=kill)
+        self.restarts += 1
+        self.start()
