@@ -34,7 +34,7 @@ def make_quotes(settings: Settings) -> QuoteExtractor:
 
 def make_clusterer(settings: Settings) -> StoryClusterer:
     """Build the story clustering stage."""
-    return StoryClusterer(ClusterConfig())
+    return StoryClusterer(ClusterConfig(window_hours=settings.cluster_window_hours))
 
 
 def make_claims(settings: Settings) -> ClaimTracker:

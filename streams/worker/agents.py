@@ -10,6 +10,7 @@ articles.raw --route_articles--> articles.by-source (keyed by outlet)
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from datetime import UTC, datetime
@@ -20,7 +21,13 @@ import orjson
 
 from streams.errors import SchemaError, StageError
 from streams.pipeline import article_ref
-from streams.records import CleanedArticle, Quote, RawArticle, SpeakerClaims
+from streams.records import (
+    CleanedArticle,
+    ClusterAssignment,
+    Quote,
+    RawArticle,
+    SpeakerClaims,
+)
 from streams.schemas import validate
 from streams.settings import Settings
 from streams.worker import metrics
@@ -194,16 +201,34 @@ def register_agents(
     async def cluster_stories(stream: faust.StreamT[dict[str, Any]]) -> None:
         """Assign stories in arrival order and route quotes to their speaker."""
         async for events in stream.take_events(take, within=within):
+            # A batch buffered before a rebalance must not rebuild the clusterer
+            # from tables that are still being recovered.
+            # Faust exposes these as flags, not events, hence the polling.
+            while app.rebalancing or getattr(app, "in_recovery", False):  # noqa: ASYNC110
+                await asyncio.sleep(0.05)
             state.ensure_clusters_loaded(
                 tables.story_clusters, tables.article_index, tables.speaker_directory
             )
             sent = 0
+            # Summaries of this batch, indexed after the clusters are saved (below).
+            fresh: dict[str, dict[str, Any]] = {}
             for event in events:
                 started = time.perf_counter()
                 try:
                     article = CleanedArticle.from_dict(event.value["article"])
-                    quotes = [Quote.from_dict(q) for q in event.value["quotes"]]
-                    assignment = state.clusterer(article)
+                    # A re-delivery after a crash (at-least-once) finds the article
+                    # indexed: the clusterer and speaker directory already hold it,
+                    # so resend its results without changing state; feeding it again
+                    # would grow its cluster and re-resolve its speakers.
+                    done = fresh.get(article.article_id) or tables.article_index.get(
+                        article.article_id.encode()
+                    )
+                    if done is not None:
+                        quotes = [Quote.from_dict(q) for q in done["quotes"]]
+                        assignment = ClusterAssignment.from_dict(done["cluster"])
+                    else:
+                        quotes = [Quote.from_dict(q) for q in event.value["quotes"]]
+                        assignment = state.clusterer(article)
                 except (KeyError, TypeError, *_PROJECT_ERRORS) as exc:
                     await send_dead_letter(topics.dead_letter, "cluster", event, exc)
                     continue
@@ -216,19 +241,20 @@ def register_agents(
                     time.perf_counter() - started
                 )
                 _observe_e2e("cluster", produced_at)
-                if assignment.new_cluster:
-                    metrics.clusters_created.inc()
-                if assignment.duplicate_of:
-                    metrics.duplicates_found.inc()
-                metrics.cluster_size.observe(assignment.cluster_size)
-                bind_event(event)
-                quotes = [
-                    state.resolve_speaker(tables.speaker_directory, q) for q in quotes
-                ]
-                state.index_article(
-                    tables.article_index,
-                    state.article_summary(article, quotes, assignment),
-                )
+                if done is None:
+                    if assignment.new_cluster:
+                        metrics.clusters_created.inc()
+                    if assignment.duplicate_of:
+                        metrics.duplicates_found.inc()
+                    metrics.cluster_size.observe(assignment.cluster_size)
+                    bind_event(event)
+                    quotes = [
+                        state.resolve_speaker(tables.speaker_directory, q)
+                        for q in quotes
+                    ]
+                    fresh[article.article_id] = state.article_summary(
+                        article, quotes, assignment
+                    )
                 ref = article_ref(article)
                 for quote in quotes:
                     speaker_id = state.speaker_key(quote)
@@ -242,7 +268,12 @@ def register_agents(
                 sent += 1
             if events:
                 bind_event(events[-1])
+            # Cluster state first, then the index that marks articles as done, with
+            # no await in between: a crash must not leave an article indexed (and so
+            # skipped on replay) while its cluster change is lost.
             state.save_clusters(tables.story_clusters)
+            for summary in fresh.values():
+                state.index_article(tables.article_index, summary)
             state.expire_articles(tables.article_index)
             metrics.records_out.labels(stage="cluster").inc(sent)
 

@@ -74,5 +74,6 @@ def build_app(settings: Settings) -> faust.App:
         table_cleanup_interval=60.0,
         stream_wait_empty=False,
         broker_request_timeout=90.0,
+        broker_session_timeout=settings.session_timeout_s,
         autodiscover=False,
     )

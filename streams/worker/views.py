@@ -148,7 +148,9 @@ def register_views(app: faust.App, settings: Settings, tables: Tables) -> None:
             web,
             {
                 "cluster_id": cluster_id,
-                "size": len(members),
+                "size": int(state.get("size") or len(members)),
+                "first_seen": state.get("t_first"),
+                "last_seen": state.get("t_last"),
                 "articles": articles,
             },
         )

@@ -53,3 +53,6 @@ def test_seeds_reach_every_output_topic(test_settings, worker_factory):
     for key, value in clusters.items():
         validate("cluster-assignment", value)
         assert value["article_id"] == key
+    # The same briefing from two outlets is one story.
+    assert len({v["cluster_id"] for v in clusters.values()}) == 1
+    assert sorted(v["cluster_size"] for v in clusters.values()) == [1, 2]
