@@ -7,10 +7,12 @@ half (ids sorted, even index: used for tuning), the test half (odd index) and al
 Plain-text variant (benchmark README): each page's full visible text from html-text
 (``guess_layout=True``: one line per block element, navigation and teasers
 included); a line is content when most of its 4-token shingles occur in the gold
-body. Lines of fewer than 4 tokens have no shingle: they are content when they equal
-a whole gold line (token for token). Computed on the fly; nothing is written.
+body (a repeated line only as often as the gold repeats it). Lines of fewer than 4
+tokens have no shingle: they are content when they equal a whole gold line (token
+for token), at most as often as the gold has that line and only near the long
+content lines (menus repeat headings). Computed on the fly; nothing is written.
 
-    python benchmarks/bench_clean.py [--data DIR] [--split dev|test|all] [--no-html]
+    python benchmarks/bench_clean.py [--data DIR] [--no-html] [--errors N]
 
 DIR defaults to $STREAMS_AEB_DIR or ../shared/data/article-extraction-benchmark.
 """
@@ -93,21 +95,47 @@ def load(data_dir: Path) -> list[dict[str, Any]]:
 
 
 def label_lines(visible: str, gold: str) -> list[tuple[str, bool]]:
-    """Split visible text into non-empty lines labelled content/boilerplate."""
+    """Split visible text into non-empty lines labelled content/boilerplate.
+
+    A line of 4 or more tokens is content when most of its shingles are in the gold
+    body, and no more copies of it than the gold has are content. A shorter line is
+    content when it equals a whole gold line, lies within 3 lines of the span of
+    long content lines, and that gold line has not been used up (menus repeat short
+    headings such as the article's section or title).
+    """
     gold_sh = shingles(gold)
-    gold_lines = {" ".join(tokens(line)) for line in gold.splitlines() if line.strip()}
-    out = []
-    for line in visible.splitlines():
-        if not line.strip():
-            continue
+    gold_text = " ".join(tokens(gold))
+    repeats: Counter[str] = Counter()
+    short_gold = Counter(
+        " ".join(tokens(line)) for line in gold.splitlines() if line.strip()
+    )
+    lines = [line for line in visible.splitlines() if line.strip()]
+    labels: list[bool | None] = []
+    for line in lines:
         sh = shingles(line)
         if sh:
             hit = sum(min(c, gold_sh[s]) for s, c in sh.items())
             content = hit > 0.5 * sum(sh.values())
+            if content:
+                key = " ".join(tokens(line))
+                repeats[key] += 1
+                # A paragraph the page repeats more often than the gold has it
+                # (a teaser of the lede, a pull quote): the first copies count.
+                content = repeats[key] == 1 or gold_text.count(key) >= repeats[key]
+            labels.append(content)
         else:
-            toks = tokens(line)
-            content = bool(toks) and " ".join(toks) in gold_lines
-        out.append((line, content))
+            labels.append(None)
+    long_hits = [i for i, lab in enumerate(labels) if lab]
+    lo = long_hits[0] - 3 if long_hits else 0
+    hi = long_hits[-1] + 3 if long_hits else len(lines)
+    out = []
+    for i, (line, lab) in enumerate(zip(lines, labels, strict=True)):
+        if lab is None:
+            key = " ".join(tokens(line))
+            lab = bool(key) and lo <= i <= hi and short_gold[key] > 0
+            if lab:
+                short_gold[key] -= 1
+        out.append((line, lab))
     return out
 
 

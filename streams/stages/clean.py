@@ -6,7 +6,8 @@ Reads RawArticle `text` or `html`, `title`, `source`, `url`, `published_at` and
 `removed` (every dropped line with its reason).
 
 HTML goes through trafilatura (main content and metadata); plain text that still
-carries page furniture goes through the line labeller of ``boilerplate.py``, which
+carries page furniture goes through the line labeller of ``boilerplate.py`` (pattern
+rules, then a learned line classifier with smoothing, ``line_model.py``), which
 learns each outlet's recurring lines in an ``OutletMemory``. Both paths then strip
 a dateline from the first paragraph and identify the language.
 """
@@ -17,6 +18,7 @@ import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from streams.errors import SchemaError, StageError
 from streams.records import CleanedArticle, Dateline, RawArticle, Removed, parse_time
@@ -109,13 +111,14 @@ def _clean_lines(
     memory: OutletMemory | None,
     ref: date | None,
     blocks: bool = True,
+    cache: dict[str, Any] | None = None,
 ) -> tuple[list[str], list[Removed], str | None, str | None, Dateline | None]:
     """Label lines until nothing more is removed; returns kept lines and the rest."""
     removed: list[Removed] = []
     byline: str | None = None
     dateline: Dateline | None = None
     kept = lines
-    cache: dict[str, object] = {}
+    cache = {} if cache is None else cache
     for _ in range(cfg.max_rounds):
         labels = label_lines(
             kept, stopwords, cfg.boilerplate, title, memory, cache, blocks
@@ -209,9 +212,10 @@ def clean_article(
     stopwords = stopwords_for(language)
     ref = _published_date(raw) if published_at is None else published_at.date()
 
+    cache: dict[str, Any] = {}  # line features by text, shared by all rounds
     if use_text or cfg.html_line_rules:
         kept, removed, title, found_byline, dateline = _clean_lines(
-            lines, title, stopwords, cfg, memory, ref, blocks=use_text
+            lines, title, stopwords, cfg, memory, ref, use_text, cache
         )
         byline = byline or found_byline
     else:
@@ -223,7 +227,10 @@ def clean_article(
         if prefix:
             removed.append(Removed(prefix, "dateline"))
     if memory is not None and use_text:
-        memory.learn([fold_key(ln) for ln in lines], article_tag(body))
+        memory.learn(
+            [f.key if (f := cache.get(ln)) else fold_key(ln) for ln in lines],
+            article_tag(body),
+        )
     if not kept:
         raise StageError("clean", "empty_body", "nothing left after cleaning")
     return CleanedArticle(

@@ -16,6 +16,7 @@ __all__ = [
     "SECTIONS",
     "SEPARATOR",
     "TEASER_HEADER",
+    "TEASER_INLINE",
     "TRANSITION",
 ]
 
@@ -49,7 +50,7 @@ BYLINE_PREFIX = re.compile(
 # Lines made of separators only: "-", "***", "• • •", "|".
 SEPARATOR = re.compile(r"^[\W_]{1,12}$")
 
-# Calls to action and channel promos; searched (not matched) case-insensitively.
+# Calls to action and channel promos; searched (not matched) in the lower-cased line.
 CTA = re.compile(
     r"(?:\b(?:subscribe|unsubscribe|sign[ -]?up|sign[ -]?in|log[ -]?in|register now|"
     r"newsletter|follow us|join us|"
@@ -61,8 +62,7 @@ CTA = re.compile(
     r"advertising|skip to (?:main )?content|back to top|print this|email this|"
     r"all rights reserved|cookie|privacy policy|terms of (?:use|service)|"
     r"\bcopyright\b|©|report an error|send us a tip|got a news tip|"
-    r"support (?:our|independent) journalism)\b)",
-    re.IGNORECASE,
+    r"support (?:our|independent) journalism)\b)"
 )
 
 # Headers that open a list of teaser headlines of other articles.
@@ -73,7 +73,14 @@ TEASER_HEADER = re.compile(
     r"from [\w .]+|in [\w .]+|on [\w .]+)|"
     r"most (?:read|popular|viewed|shared)|read also|see also|you may also like|"
     r"you might also like|what to read next|read next|further reading|"
-    r"related|recommended|also on [\w .]+)\s*:?$",
+    r"related|recommended|we recommend|more|also on [\w .]+)\s*:?$",
+    re.IGNORECASE,
+)
+
+# One teaser headline behind a label: "Related: Possible Water Plumes on Europa".
+TEASER_INLINE = re.compile(
+    r"^(?:related|more|read (?:more|also|next)|see also|also read|watch|listen)"
+    r"\s*:\s+\S",
     re.IGNORECASE,
 )
 
@@ -86,12 +93,12 @@ COMMENTS = re.compile(
     re.IGNORECASE,
 )
 
-# Cookie and consent banners, whatever their length.
+# Cookie and consent banners, whatever their length; searched in the lower-cased
+# line (every alternative contains "cookie" or "by continuing").
 CONSENT = re.compile(
     r"\b(?:(?:this|our) (?:web)?site uses cookies|we use cookies|"
     r"cookies? (?:policy|settings)|"
-    r"by continuing to (?:use|browse)|necessary cookies|accept (?:all )?cookies)\b",
-    re.IGNORECASE,
+    r"by continuing to (?:use|browse)|necessary cookies|accept (?:all )?cookies)\b"
 )
 
 # Short lines that only announce what follows ("As reported by OBOZREVATEL:").
@@ -103,13 +110,12 @@ TRANSITION = re.compile(
     re.IGNORECASE,
 )
 
-# Photo/media credits and captions markers.
+# Photo/media credits and captions markers; searched in the lower-cased line.
 MEDIA = re.compile(
     r"^(?:photo|image|picture|video|illustration|source|credit|caption|"
     r"image credit|photo credit|getty images|reuters/|ap photo|afp)\b"
     r"|\((?:image|photo|picture|pic|credit)s?:[^)]*\)\s*$"
-    r"|(?:\bphoto\b|\bimage\b)\s*(?:credit)?\s*:|/\s*(?:getty|reuters|ap|afp)\b",
-    re.IGNORECASE,
+    r"|(?:\bphoto\b|\bimage\b)\s*(?:credit)?\s*:|/\s*(?:getty|reuters|ap|afp)\b"
 )
 
 # Page furniture typical of footers and headers.

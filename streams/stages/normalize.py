@@ -47,12 +47,12 @@ _DIGITS = re.compile(r"\d+")
 
 
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+_OTHER_NEWLINES = "\r\u2028\u2029\x85\x0b\x0c"
 # Surrogates and private-use code points (icon fonts) carry no text.
 _INVISIBLE = re.compile(
     r"[\u200b\u200c\u200d\u2060\ufeff\u00ad\ud800-\udfff\ue000-\uf8ff]"
 )
 _CONTROL = re.compile(r"[\x00-\x09\x0e-\x1f\x7f-\x84\x86-\x9f]")
-_LINE_EDGES = re.compile(r" ?\n ?")
 
 
 def _kind(ch: str) -> str:
@@ -68,11 +68,14 @@ def _kind(ch: str) -> str:
 
 def normalize_text(text: str) -> str:
     """``normalize_with_map(text)[0]`` without the map, about ten times faster."""
-    text = _NEWLINES.sub("\n", text)
-    text = _INVISIBLE.sub("", text)
+    if any(c in text for c in _OTHER_NEWLINES):
+        text = _NEWLINES.sub("\n", text)
+    if not text.isascii():
+        text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub(" ", text)
-    text = _SPACE_RUN.sub(" ", text)
-    return _LINE_EDGES.sub("\n", text).strip(" ")
+    # str.split() splits on exactly the characters regex \s matches, in C: five
+    # times faster than substituting [^\S\n]+ and trimming each line by regex.
+    return "\n".join([" ".join(line.split()) for line in text.split("\n")])
 
 
 def normalize_with_map(
@@ -137,4 +140,13 @@ def normalize_line(line: str) -> str:
 
 def fold_key(line: str) -> str:
     """The key a line is remembered by: case-, digit-, quote- and space-folded."""
-    return _DIGITS.sub("0", " ".join(line.translate(_FOLD).casefold().split()))
+    if not line.isascii():  # str.translate with a dict is slow; ASCII has no quotes
+        line = _FOLD_CHARS.sub(_fold_char, line)
+    return _DIGITS.sub("0", " ".join(line.casefold().split()))
+
+
+_FOLD_CHARS = re.compile("[" + "".join(chr(c) for c in _FOLD) + "]")
+
+
+def _fold_char(m: re.Match[str]) -> str:
+    return str(_FOLD[ord(m.group())])

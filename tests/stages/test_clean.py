@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,7 +15,15 @@ from streams.errors import StageError
 from streams.records import RawArticle, Removed
 from streams.settings import Settings
 from streams.stages import STAGES
+from streams.stages.boilerplate import BoilerplateConfig, label_lines, line_matrix
 from streams.stages.clean import CleanConfig, Cleaner, OutletMemory, clean_article
+from streams.stages.language import stopwords_for
+from streams.stages.line_model import (
+    FEATURE_NAMES,
+    best_block,
+    load_model,
+    smooth_labels,
+)
 
 # The repository is checked out with shared/ beside it (locally and in CI).
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
@@ -294,3 +303,108 @@ def test_properties_never_raise_invent_or_change_twice(text: str) -> None:
 @given(st.text(max_size=300))
 def test_html_never_raises(html: str) -> None:
     _clean_or_none(RawArticle(id="h", html=html))
+
+
+def test_line_model_is_packaged_and_matches_a_tree_walk() -> None:
+    model = load_model()
+    assert model is not None
+    assert model.names == FEATURE_NAMES
+    x = np.random.default_rng(0).normal(size=(30, len(FEATURE_NAMES))) * 3
+    n_trees, n_int = model.feature.shape
+    x32 = x.astype(np.float32)
+    expected = []
+    for row in x32:
+        total = model.bias
+        for t in range(n_trees):
+            node = 0
+            for _ in range(model.depth):
+                right = row[model.feature[t, node]] > model.threshold[t, node]
+                node = 2 * node + 1 + int(right)
+            total += model.value[t, node - n_int]
+        expected.append(total)
+    assert np.allclose(model.log_odds(x), expected)
+    assert model.log_odds(np.zeros((0, len(FEATURE_NAMES)))).shape == (0,)
+
+
+def test_line_matrix_shape_and_empty() -> None:
+    lines = [ln for ln in _seed("turan-2023-07-26.txt").splitlines() if ln]
+    x, reasons = line_matrix(lines, stopwords_for("en"), BoilerplateConfig())
+    assert x.shape == (len(lines), len(FEATURE_NAMES))
+    assert np.isfinite(x).all()
+    assert reasons[lines.index("Politics")] == "section"
+    x0, r0 = line_matrix([], stopwords_for("en"), BoilerplateConfig())
+    assert x0.shape == (0, len(FEATURE_NAMES))
+    assert r0 == []
+
+
+@pytest.mark.parametrize(
+    ("odds", "cost", "prior", "expected"),
+    [
+        ([], 2.0, 0.0, []),
+        ([3.0, 3.0, -1.0, 3.0, 3.0], 2.0, 0.0, [True] * 5),  # a dip inside the body
+        ([3.0, 3.0, -1.0, 3.0, 3.0], 0.0, 0.0, [True, True, False, True, True]),
+        ([-4.0, 3.0, 3.0, -4.0, -4.0], 2.0, 0.0, [False, True, True, False, False]),
+        ([0.6, -3.0, -3.0], 1.0, 0.0, [False, False, False]),  # too weak to enter
+        ([-0.4, -0.4], 0.0, -0.5, [True, True]),  # the prior shifts the threshold
+    ],
+)
+def test_smoothing(
+    odds: list[float], cost: float, prior: float, expected: list[bool]
+) -> None:
+    assert smooth_labels(np.array(odds), cost, prior) == expected
+
+
+def test_short_repeats_are_left_to_the_model() -> None:
+    lines = [
+        "Meal 1",
+        "Eat every 2-3 hours",
+        "Meal 2",
+        "Eat every 2-3 hours",
+        "The council met on Monday and agreed that the budget would be debated.",
+        "The council met on Monday and agreed that the budget would be debated.",
+    ]
+    labels = label_lines(
+        lines, stopwords_for("en"), BoilerplateConfig(), "Meal plans", blocks=False
+    )
+    assert labels.reasons[3] is None  # 4 words: a list item may repeat
+    assert labels.reasons[5] == "duplicate"  # a repeated paragraph goes
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Related: Possible Water Plumes on Europa: The Discovery in Images", "teaser"),
+        ("Read more: How the council spends its budget", "teaser"),
+        ("More:", "teaser_header"),
+        ("We Recommend", "teaser_header"),
+        ("This website uses cookies to improve your experience.", "call_to_action"),
+        ("SUBSCRIBE to our newsletter", "call_to_action"),
+        ("Photo: Reuters", "caption"),
+        ("Related to this, the council said it would meet again next week.", None),
+    ],
+)
+def test_rule_reasons(line: str, reason: str | None) -> None:
+    labels = label_lines([line], stopwords_for("en"), BoilerplateConfig(), blocks=False)
+    assert labels.reasons[0] == reason
+
+
+@pytest.mark.parametrize("name", ["turan-2023-07-26.txt", "obozrevatel-2023-07-25.txt"])
+def test_rules_only_fallback_keeps_the_seed_body(name: str) -> None:
+    raw = RawArticle(id="s", text=_seed(name))
+    learned = clean_article(raw)
+    rules = clean_article(
+        raw, CleanConfig(boilerplate=BoilerplateConfig(line_model=False))
+    )
+    assert rules.paragraphs == learned.paragraphs
+
+
+@pytest.mark.parametrize(
+    ("odds", "expected"),
+    [
+        ([-3.0, 1.0, -0.5, 2.0, -4.0], (1, 4)),
+        ([-3.0, -1.0, -2.0], (1, 2)),  # all negative: the least bad line
+        ([float("-inf"), -1.0, float("-inf")], (1, 2)),  # claimed lines never win
+    ],
+)
+def test_best_block(odds: list[float], expected: tuple[int, int]) -> None:
+    assert best_block(np.array(odds), 0.0) == expected

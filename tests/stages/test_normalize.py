@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from streams.stages.dateline import parse_date, split_dateline
-from streams.stages.normalize import normalize_text, normalize_with_map
+from streams.stages.normalize import fold_key, normalize_text, normalize_with_map
 
 _CHARS = st.text(
     alphabet=st.sampled_from(
@@ -104,3 +104,16 @@ def test_split_dateline(
 )
 def test_parse_date(text: str, iso: str | None) -> None:
     assert parse_date(text) == iso
+
+
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        ("", ""),
+        ("Read  MORE 2023", "read more 0"),
+        ("“Quote” — ‘x’ «y» 12 and 345", '"quote" - \'x\' "y" 0 and 0'),
+        ("Ünïcode   Straße", "ünïcode strasse"),
+    ],
+)
+def test_fold_key(line: str, key: str) -> None:
+    assert fold_key(line) == key
