@@ -1,6 +1,8 @@
 """The English spaCy pipeline, loaded once per process and only when first needed.
 
-The quote stage needs fine-grained tags, the dependency parse and named entities;
+The quote stage needs fine-grained tags, the dependency parse and named entities
+(the ``ner`` component is disabled in ``nlp.pipe`` and run on speaker phrases only,
+see ``entities.py``);
 the lemmatizer (cue verbs are looked up by surface form), the attribute ruler (Penn
 tags are enough; its matcher cost a fifth of the parse time) and the senter (sentences
 are split by a rule before parsing) are left out.

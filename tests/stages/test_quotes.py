@@ -242,3 +242,87 @@ def test_never_raises_and_offsets_slice(text: str) -> None:
     for q in EXTRACTOR(article):
         assert article.text[q.start : q.end] == q.text
         assert q.text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "speaker", "content_start"),
+    [
+        (
+            "Cruz is praising Jeb Bush as a man who did not go to the gutter.",
+            "indirect",
+            "Cruz",
+            "a man",
+        ),
+        (
+            "Sen. Elizabeth Warren said Donald Trump was a “proven failure” in "
+            "business.",
+            "mixed",
+            "Elizabeth Warren",
+            "Donald Trump",
+        ),
+        (
+            "RENO, Nev. (AP) — Republican hopeful Donald Trump says he does not "
+            "watch football much.",
+            "indirect",
+            "Donald Trump",
+            "he does not",
+        ),
+        (
+            'Senator Ted Cruz continued:\n\n"You look at the questions and see '
+            'the bias."',
+            "direct",
+            "Ted Cruz",
+            "You look",
+        ),
+        (
+            "The Christie supporter retorted: “There is a special place for them.”",
+            "direct",
+            "Christie supporter",
+            "There is",
+        ),
+    ],
+)
+def test_stance_cues_partial_quotes_datelines_and_colons(
+    text: str, kind: str, speaker: str, content_start: str
+) -> None:
+    quotes = extract_quotes(_article(text))
+    assert [q.kind for q in quotes] == [kind]
+    assert quotes[0].speaker.name == speaker
+    assert quotes[0].text.startswith(content_start)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said so on “Meet the Press.” She spoke on “Face the Nation,” too.",
+        '<tweet author="@someone" datetime="2016-06-29">A post about it.</tweet>',
+    ],
+)
+def test_titles_and_markup_values_are_not_quotes(text: str) -> None:
+    assert [q for q in extract_quotes(_article(text)) if q.kind == "direct"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "speaker"),
+    [
+        (
+            "Trump blasted Disney for its “outrageous practices” in Florida, he said.",
+            "outrageous practices",
+            None,
+        ),
+        (
+            "Cruz blamed the law on “knuckleheaded Democratic politicians.” "
+            "His comments came after a debate.",
+            "knuckleheaded Democratic politicians.",
+            "Cruz",
+        ),
+    ],
+)
+def test_quoted_phrase_in_a_cued_sentence(
+    text: str, phrase: str, speaker: str | None
+) -> None:
+    quotes = extract_quotes(_article(text))
+    assert any(phrase in q.text and q.kind in ("direct", "mixed") for q in quotes)
+    if speaker:
+        hit = next(q for q in quotes if q.text == phrase)
+        assert hit.speaker.name == speaker

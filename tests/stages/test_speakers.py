@@ -77,3 +77,31 @@ def test_canonical_takes_the_fullest_form(short: str, full: str) -> None:
     )
     resolver = SpeakerResolver(text)
     assert resolver.canonical(short, len(text)) == full
+
+
+def test_pronoun_takes_the_person_of_its_gender() -> None:
+    text = (
+        "Hillary Clinton met Bernie Sanders on Monday. Sanders said that talks "
+        "went well.\n\n"
+        "“We remain hopeful about it,” she said.\n\n"
+        "“We will win the state,” he said."
+    )
+    quotes = [q for q in _quotes(text) if q.kind == "direct"]
+    assert [(q.speaker.mention, q.speaker.name) for q in quotes] == [
+        ("she", "Hillary Clinton"),
+        ("he", "Bernie Sanders"),
+    ]
+    assert {q.speaker.resolved_by for q in quotes} == {"pronoun"}
+
+
+def test_entities_are_tagged_on_speaker_phrases_only() -> None:
+    from streams.stages.entities import tag_mentions
+    from streams.stages.nlp import get_nlp
+
+    nlp = get_nlp()
+    doc = next(
+        nlp.pipe(["Vedant Patel said the talks in Paris went well."], disable=["ner"])
+    )
+    assert not doc.ents
+    tag_mentions([doc], nlp)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Vedant Patel", "PERSON")]
