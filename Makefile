@@ -20,10 +20,12 @@ demo: install
 	bash deploy/kafka/kafka.sh fetch
 	$(BIN)/news-streams demo
 
-## Lint, then the whole test suite against a real broker (started by the test session).
+## Lint, then the whole test suite against a real broker (started by the test session):
+## the main suite first, then the long crash and broker-restart tests.
 test: install lint
 	bash deploy/kafka/kafka.sh fetch
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not reliability"
+	$(BIN)/pytest -m reliability
 
 lint: install
 	$(BIN)/ruff check .

@@ -15,6 +15,7 @@ a dateline from the first paragraph and identify the language.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -35,6 +36,8 @@ from streams.stages.normalize import fold_key, normalize_text
 __all__ = ["CleanConfig", "Cleaner", "OutletMemory", "clean_article"]
 
 logger = logging.getLogger(__name__)
+
+_HTML_JUNK = re.compile("[\x00\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,8 +150,11 @@ def _from_html(
 ) -> tuple[list[str], dict[str, str | None]]:
     import trafilatura
 
+    # lxml stops at a NUL and zero-width runs carry nothing: drop them before
+    # parsing, or the whole body can come out empty.
+    html = _HTML_JUNK.sub("", raw.html or "")
     doc = trafilatura.bare_extraction(
-        raw.html,
+        html,
         url=raw.url,
         fast=cfg.html_fast,
         with_metadata=True,
@@ -163,7 +169,7 @@ def _from_html(
     if not text.strip():
         from trafilatura import baseline
 
-        _, text, _ = baseline(raw.html)
+        _, text, _ = baseline(html)
     return [ln for ln in normalize_text(text).split("\n") if ln], meta
 
 

@@ -60,7 +60,9 @@ _DETERMINERS = frozenset(
     {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this"}
     | {"these", "those", "every", "each", "no", "any", "some"}
 )
-_SENT_END = re.compile(r"[.!?]+[\"”’»')]*\s+(?=[\"“‘«(A-Z0-9])")
+# Anchored at the first of a run of end marks and possessive, so a long run of dots
+# or "!?" is matched once instead of retried from every position (quadratic).
+_SENT_END = re.compile(r"(?<![.!?])[.!?]++[\"”’»')]*+\s+(?=[\"“‘«(A-Z0-9])")
 _TRAIL = ".,;:"
 _WORD = re.compile(r"\w+")
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’&.-]*")

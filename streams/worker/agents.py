@@ -68,6 +68,24 @@ def _observe_e2e(stage: str, produced_at: float) -> None:
     )
 
 
+def _already_merged(
+    current: SpeakerClaims, quote: Quote, article: dict[str, Any]
+) -> bool:
+    """Whether this article's quote is already among the speaker's claims.
+
+    Makes ``track_claims`` idempotent under at-least-once re-delivery: the tracker
+    counts a source once per claim, but a text it cannot match even with itself
+    (e.g. only stopwords: "to see") would be added as a new claim each time.
+    """
+    text = " ".join(quote.text.split())
+    article_id = str(article.get("article_id")) if isinstance(article, dict) else ""
+    return any(
+        text in (claim.get("variants") or ())
+        and any(s.get("article_id") == article_id for s in claim.get("sources") or ())
+        for claim in current.claims
+    )
+
+
 def decode_raw(payload: Any, max_bytes: int) -> RawArticle:
     """Decode, validate and size-check one ``articles.raw`` message."""
     if not isinstance(payload, bytes | bytearray):
@@ -272,9 +290,10 @@ def register_agents(
                 sent += 1
             if events:
                 bind_event(events[-1])
-            # Cluster state first, then the index that marks articles as done, with
-            # no await in between: a crash must not leave an article indexed (and so
-            # skipped on replay) while its cluster change is lost.
+            # Speaker directory and cluster state first, then the index that marks
+            # articles as done, with no await in between: a crash must not leave an
+            # article indexed (and so skipped on replay) while its state is lost.
+            state.save_directory(tables.speaker_directory)
             state.save_clusters(tables.story_clusters)
             for summary in fresh.values():
                 state.index_article(tables.article_index, summary)
@@ -304,6 +323,8 @@ def register_agents(
                         continue
                     quote = Quote.from_dict(event.value["quote"])
                     ref = event.value["article"]
+                    if current is not None and _already_merged(current, quote, ref):
+                        continue  # a re-delivery after a crash
                     updated[speaker_id] = state.tracker.add(current, quote, ref)
                 except (KeyError, TypeError, *_PROJECT_ERRORS) as exc:
                     await send_dead_letter(topics.dead_letter, "claims", event, exc)

@@ -49,6 +49,7 @@ class WorkerState:
         self._memory_events: dict[str, faust.EventT] = {}
         self._clusters_loaded = False
         self._index_order: deque[tuple[str, bytes]] = deque()
+        self._dirty_surnames: set[str] = set()
 
     # -- cleaning ---------------------------------------------------------------
 
@@ -186,13 +187,24 @@ class WorkerState:
     # -- speakers and claims ------------------------------------------------------
 
     def resolve_speaker(self, directory: faust.Table, quote: Quote) -> Quote:
-        """Give a quote its canonical cross-article speaker and record it."""
+        """Give a quote its canonical cross-article speaker and record it.
+
+        The directory table is written by ``save_directory`` at the end of the
+        batch, together with the clusters and the article index, so that a crash
+        cannot leave the directory ahead of the articles marked as done.
+        """
         surname = self.directory.surname_key(quote)
         if surname is None:
             return quote
         assigned = self.directory.assign(quote)
-        directory[surname.encode()] = self.directory.export_surname(surname)
+        self._dirty_surnames.add(surname)
         return assigned
+
+    def save_directory(self, directory: faust.Table) -> None:
+        """Mirror the directory rows changed since the last call to their table."""
+        for surname in sorted(self._dirty_surnames):
+            directory[surname.encode()] = self.directory.export_surname(surname)
+        self._dirty_surnames.clear()
 
     def speaker_key(self, quote: Quote) -> str | None:
         """The speaker id a quote is tracked under (None when unresolved)."""

@@ -1,0 +1,131 @@
+"""Stop and start the broker mid-stream: the worker reconnects and loses nothing.
+
+The test runs its own broker (deploy/kafka/kafka.sh on a free port with its own data
+directory) so that stopping it cannot disturb other tests sharing the session
+broker; the same script and configuration as the session broker.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from streams.testing import free_port
+from tests.conftest import KAFKA_SCRIPT
+from tests.reliability.articles import generate_articles
+from tests.reliability.harness import (
+    Progress,
+    ensure_all_topics,
+    output_topics,
+    produce_articles,
+    read_outputs,
+    wait_until_drained,
+)
+
+pytestmark = [pytest.mark.kafka, pytest.mark.reliability]
+
+ARTICLES = int(os.environ.get("STREAMS_RESTART_ARTICLES", "800"))
+DOWN_S = 8.0
+
+
+def _free_pair() -> int:
+    """A port p with p and p + 1 free (broker and controller listeners)."""
+    for _ in range(50):
+        port = free_port()
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port + 1))
+            except OSError:
+                continue
+        return port
+    raise RuntimeError("no free port pair")
+
+
+class Broker:
+    """A private broker run by deploy/kafka/kafka.sh."""
+
+    def __init__(self, home: Path) -> None:
+        self.port = _free_pair()
+        self.env = {
+            **os.environ,
+            "KAFKA_PORT": str(self.port),
+            "KAFKA_HOME": str(home),
+            "KAFKA_HEAP": "384m",
+        }
+
+    def run(self, command: str) -> None:
+        """Run ``kafka.sh command`` for this broker."""
+        subprocess.run(["bash", str(KAFKA_SCRIPT), command], env=self.env, check=True)
+
+
+@pytest.fixture
+def private_broker(tmp_path_factory) -> Iterator[Broker]:
+    home = tmp_path_factory.mktemp("kafka")
+    broker = Broker(home)
+    broker.run("up")
+    try:
+        yield broker
+    finally:
+        subprocess.run(["bash", str(KAFKA_SCRIPT), "down"], env=broker.env, check=False)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def test_worker_survives_a_broker_restart_mid_stream(
+    private_broker, test_settings, worker_factory
+):
+    settings = test_settings.with_(
+        broker=f"kafka://127.0.0.1:{private_broker.port}", session_timeout_s=10.0
+    )
+    articles = list(generate_articles(ARTICLES, seed=21))
+    ids = {a["id"] for a in articles}
+    ensure_all_topics(settings)
+    produce_articles(settings, articles)
+    worker = worker_factory(settings)
+    with Progress(settings) as progress:
+        assert progress.wait_for(ARTICLES // 4, 300), progress.done
+        before = progress.done
+        started = time.monotonic()
+        private_broker.run("down")
+        time.sleep(DOWN_S)
+        assert worker.proc is not None
+        assert worker.proc.poll() is None, "the worker exited while the broker was down"
+        private_broker.run("up")
+        completed = progress.wait_for(ARTICLES, 60 + ARTICLES / 5)
+        recovered = time.monotonic() - started
+    if completed:
+        wait_until_drained(settings, timeout=300)
+    assert worker.proc.poll() is None, "the worker exited"
+
+    out = read_outputs(settings, output_topics(settings))
+    report = {
+        "articles": ARTICLES,
+        "completed": completed,
+        "missing": {
+            name: sorted(ids - set(out.first_values(topic)))[:10]
+            for name, topic in [
+                ("cleaned", settings.topic_cleaned),
+                ("clusters", settings.topic_clusters),
+                ("analyzed", f"{settings.app_id}.articles.analyzed"),
+            ]
+        },
+        "done_before_stop": before,
+        "seconds_from_stop_to_all_done": round(recovered, 1),
+        "duplicates": {
+            "cleaned": out.duplicates(settings.topic_cleaned),
+            "clusters": out.duplicates(settings.topic_clusters),
+        },
+        "dead_letters": len(out.records[settings.topic_dead_letter]),
+    }
+    print("broker restart:", json.dumps(report))
+    assert set(out.first_values(settings.topic_cleaned)) == ids
+    assert set(out.first_values(settings.topic_clusters)) == ids
+    assert {k for k, _ in out.records[settings.topic_quotes]} <= ids
+    assert report["dead_letters"] == 0
