@@ -1,9 +1,12 @@
 """Story state: one cluster's centroids, its JSON table value and similarities.
 
 Reads and writes plain dicts: a StoryState holds the term, title, entity and
-number centroids (sums of unit article vectors, heaviest keys first), first
-and last article times, size, listed members and the MinHash signatures of its
-latest members; ``to_state()``/``from_state`` are the Faust table value.
+number centroids (sums of unit article vectors, heaviest keys first), the
+first article's terms (``seed``, kept once a second article joins), first and
+last article times, size, listed members and the MinHash signatures of its
+latest members; ``to_state()``/``from_state`` are the Faust table value. A value
+written before ``seed`` existed still loads (its story then compares against
+the centroid only), so the state version stays 1.
 The similarity functions compare an article's features with a centroid.
 """
 
@@ -79,7 +82,12 @@ class StoryState:
     numbers: dict[str, float]
     members: list[str]
     sigs: dict[str, str] = field(default_factory=dict)
+    # The first article's terms, kept once a second article joins (until then
+    # they are ``terms``): rewrites match their source better than a centroid
+    # that later versions and background paragraphs have diluted.
+    seed: dict[str, float] | None = None
     _norms: tuple[float, float, float, float] | None = None
+    _seed_norm: float | None = None
 
     def norms(self) -> tuple[float, float, float, float]:
         """L2 norms of the four centroids, cached until the next update."""
@@ -91,6 +99,16 @@ class StoryState:
                 norm(self.numbers),
             )
         return self._norms
+
+    def seed_similarity(
+        self, article: dict[str, float], idf: dict[str, float]
+    ) -> float:
+        """:func:`similarity` of a unit article vector and the first article's terms."""
+        if self.seed is None:
+            return similarity(article, self.terms, self.norms()[0], idf)
+        if self._seed_norm is None:
+            self._seed_norm = norm(self.seed)
+        return similarity(article, self.seed, self._seed_norm, idf)
 
     def reset_norms(self) -> None:
         """Forget cached norms after the centroids changed."""
@@ -118,6 +136,7 @@ class StoryState:
             # A list, oldest first: the order decides which signature goes
             # next, and a list keeps it whatever the table's JSON codec does.
             "sigs": [[aid, sig] for aid, sig in self.sigs.items()],
+            "seed": self.seed,
         }
 
     @classmethod
@@ -134,6 +153,9 @@ class StoryState:
             numbers=top_weights(state["numbers"], len(state["numbers"])),
             members=list(state["members"]),
             sigs={aid: sig for aid, sig in state.get("sigs") or ()},
+            seed=None
+            if state.get("seed") is None
+            else top_weights(state["seed"], len(state["seed"])),
         )
 
 

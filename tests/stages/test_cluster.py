@@ -331,6 +331,45 @@ def test_features_catch_entities_numbers_and_dates() -> None:
     assert empty.shingles == []
 
 
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        ("Talks resumed on 25 July in Baku.", {"d:07-25"}, set()),
+        ("Talks resumed on July 25 in Baku.", {"d:07-25"}, set()),
+        ("Filed 25/07/2023 at noon.", {"d:07-25", "n:2023"}, set()),
+        ("Code a25 July and x12/05/2023 are no dates.", set(), {"d:07-25"}),
+        ("Serial 190/3/06/59 logged.", {"d:06-03"}, {"d:03-90"}),
+        ("It cost 1,250,000 dollars, up 3.5 points.", {"n:1250000", "n:3.5"}, set()),
+        ("Version v12 and build_34 carry no numbers.", set(), {"n:12", "n:34"}),
+        ("", set(), {"n:"}),
+    ],
+)
+def test_numbers_and_dates_respect_word_boundaries(
+    text: str, present: set[str], absent: set[str]
+) -> None:
+    numbers = extract_features(None, text).numbers
+    assert present <= set(numbers)
+    assert not absent & set(numbers)
+
+
+def test_first_article_terms_survive_joins_and_restarts() -> None:
+    solo = StoryClusterer()
+    alone = solo(oboz())
+    solo_state = solo.drain_changes()[alone.cluster_id]
+    assert solo_state is not None
+    assert solo_state["seed"] is None  # a one-article story's seed is its terms
+    c = StoryClusterer()
+    first, second = c.batch([oboz(), turan()])
+    assert second.cluster_id == first.cluster_id == alone.cluster_id
+    state = c.drain_changes()[first.cluster_id]
+    assert state is not None
+    assert state["seed"] == solo_state["terms"]
+    assert state["terms"] != solo_state["terms"]
+    again = StoryClusterer()
+    again.load_cluster(first.cluster_id, orjson.loads(orjson.dumps(state)))
+    assert again._clusters[first.cluster_id].seed == solo_state["terms"]
+
+
 SENTENCES = [
     "Officials in Kyiv reported drone strikes overnight.",
     "The central bank raised rates by 25 basis points.",
