@@ -225,8 +225,11 @@ def register_agents(
         async for events in stream.take_events(take, within=within):
             # A batch buffered before a rebalance must not rebuild the clusterer
             # from tables that are still being recovered.
-            # Faust exposes these as flags, not events, hence the polling.
-            while app.rebalancing or getattr(app, "in_recovery", False):  # noqa: ASYNC110
+            # Faust exposes these as flags, not events, hence the polling; bounded,
+            # because a superseded rebalance can leave the flag set.
+            for _ in range(100):
+                if not (app.rebalancing or getattr(app, "in_recovery", False)):
+                    break
                 await asyncio.sleep(0.05)
             state.ensure_clusters_loaded(
                 tables.story_clusters, tables.article_index, tables.speaker_directory
