@@ -15,7 +15,7 @@ from faust.sensors.prometheus import setup_prometheus_sensors
 
 from streams.records import SpeakerClaims
 from streams.settings import Settings
-from streams.worker import metrics
+from streams.worker import metrics, offsets
 from streams.worker.agents import register_agents
 from streams.worker.app import build_app
 from streams.worker.state import WorkerState
@@ -45,6 +45,7 @@ class Worker:
 def create_worker(settings: Settings) -> Worker:
     """Build a worker from settings (no broker connection until it starts)."""
     app = build_app(settings)
+    offsets.install(app)
     topics = define_topics(app, settings)
     tables = define_tables(app, settings)
     state = WorkerState(settings)

@@ -9,6 +9,7 @@ topics (optionally ``read_committed``) and compare runs.
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
 import time
 from collections import Counter, defaultdict
@@ -22,11 +23,13 @@ from aiokafka.admin import AIOKafkaAdminClient
 
 from streams.kafka_io import client_options, create_topics, key_for, produce
 from streams.settings import Settings
+from streams.testing import WorkerProcess
 
 __all__ = [
     "Outputs",
     "Progress",
     "compare_runs",
+    "describe_stall",
     "ensure_all_topics",
     "produce_articles",
     "read_outputs",
@@ -104,12 +107,22 @@ class Progress:
         """Distinct articles assigned so far."""
         return len(self.keys)
 
-    def wait_for(self, count: int, timeout: float) -> bool:
-        """Block until ``count`` distinct articles are assigned or the timeout."""
+    def wait_for(self, count: int, timeout: float, stall: float = 240.0) -> bool:
+        """Block until ``count`` distinct articles are assigned.
+
+        Gives up at ``timeout``, or earlier when no new article was assigned for
+        ``stall`` seconds (longer than a restart plus a rebalance takes).
+        """
         deadline = time.monotonic() + timeout
+        last, moved = self.done, time.monotonic()
         while time.monotonic() < deadline:
-            if self.done >= count:
+            done = self.done
+            if done >= count:
                 return True
+            if done != last:
+                last, moved = done, time.monotonic()
+            elif time.monotonic() - moved > stall:
+                return False
             time.sleep(0.2)
         return self.done >= count
 
@@ -137,8 +150,8 @@ class Progress:
         asyncio.run(follow())
 
 
-async def _lag(settings: Settings, eos: bool) -> int:
-    """Messages the worker's group has not committed yet, over its input topics."""
+async def _lags(settings: Settings, eos: bool) -> dict[str, int]:
+    """Messages the worker's group has not committed yet, per input topic."""
     admin = AIOKafkaAdminClient(**client_options(settings))
     consumer = _consumer(settings, [])
     await admin.start()
@@ -151,14 +164,16 @@ async def _lag(settings: Settings, eos: bool) -> int:
             for p in parts.partitions_for_topic(topic) or ():
                 tps.append(TopicPartition(topic, p))
         ends = await consumer.end_offsets(tps)
-        lag = 0
+        lags: dict[str, int] = {}
         for tp in tps:
             done = committed[tp].offset if tp in committed else 0
             behind = max(0, ends[tp] - done)
             # Under transactions the last offset of a partition is a commit marker
             # that no consumer ever reads.
-            lag += max(0, behind - 1) if eos else behind
-        return lag
+            lags[tp.topic] = lags.get(tp.topic, 0) + (
+                max(0, behind - 1) if eos else behind
+            )
+        return lags
     finally:
         await consumer.stop()
         await admin.close()
@@ -172,7 +187,7 @@ def wait_until_drained(settings: Settings, timeout: float, settle: float = 6.0) 
     last = None
     while time.monotonic() < deadline:
         try:
-            lag = asyncio.run(_lag(settings, eos))
+            lag = sum(asyncio.run(_lags(settings, eos)).values())
         except Exception:  # broker or group coordinator moving
             lag = -1
         if lag == 0:
@@ -184,6 +199,25 @@ def wait_until_drained(settings: Settings, timeout: float, settle: float = 6.0) 
         last = lag
         time.sleep(1.0)
     raise TimeoutError(f"worker did not drain its input: lag {last}")
+
+
+def describe_stall(settings: Settings, worker: WorkerProcess) -> str:
+    """What a stuck run looks like: process state, lag per input, the log's tail."""
+    try:
+        lags: Any = asyncio.run(_lags(settings, False))
+    except Exception as exc:  # the broker may be the problem
+        lags = f"unavailable: {exc!r}"
+    alive = worker.proc is not None and worker.proc.poll() is None
+    try:
+        log = worker.log.read_text(errors="replace")
+    except OSError:
+        log = ""
+    # rich's cursor codes make the log unreadable in a CI transcript
+    log = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", log)
+    return (
+        f"worker alive={alive} restarts={worker.restarts} lag per input={lags}\n"
+        f"worker log tail:\n{log[-6000:]}"
+    )
 
 
 @dataclass

@@ -23,6 +23,7 @@ from tests.conftest import KAFKA_SCRIPT
 from tests.reliability.articles import generate_articles
 from tests.reliability.harness import (
     Progress,
+    describe_stall,
     ensure_all_topics,
     output_topics,
     produce_articles,
@@ -100,6 +101,7 @@ def test_worker_survives_a_broker_restart_mid_stream(
         private_broker.run("up")
         completed = progress.wait_for(ARTICLES, 60 + ARTICLES / 5)
         recovered = time.monotonic() - started
+    stall = "" if completed else describe_stall(settings, worker)
     if completed:
         wait_until_drained(settings, timeout=300)
     assert worker.proc.poll() is None, "the worker exited"
@@ -125,6 +127,7 @@ def test_worker_survives_a_broker_restart_mid_stream(
         "dead_letters": len(out.records[settings.topic_dead_letter]),
     }
     print("broker restart:", json.dumps(report))
+    assert completed, stall
     assert set(out.first_values(settings.topic_cleaned)) == ids
     assert set(out.first_values(settings.topic_clusters)) == ids
     assert {k for k, _ in out.records[settings.topic_quotes]} <= ids

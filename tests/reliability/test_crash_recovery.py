@@ -21,6 +21,7 @@ from tests.reliability.articles import generate_articles
 from tests.reliability.harness import (
     Progress,
     compare_runs,
+    describe_stall,
     ensure_all_topics,
     output_topics,
     produce_articles,
@@ -63,11 +64,17 @@ def _reference_run(settings, worker_factory, articles):
     started = time.monotonic()
     worker = worker_factory(settings)
     with Progress(settings) as progress:
-        assert progress.wait_for(len(articles), RUN_TIMEOUT_S), progress.done
+        assert progress.wait_for(len(articles), RUN_TIMEOUT_S), _stuck(
+            progress, settings, worker
+        )
     wait_until_drained(settings, timeout=RUN_TIMEOUT_S)
     elapsed = time.monotonic() - started
     worker.stop()
     return read_outputs(settings, output_topics(settings)), elapsed
+
+
+def _stuck(progress: Progress, settings, worker) -> str:
+    return f"{progress.done} articles done; {describe_stall(settings, worker)}"
 
 
 def _crashed_run(settings, worker_factory, articles, kills, rng):
@@ -81,11 +88,15 @@ def _crashed_run(settings, worker_factory, articles, kills, rng):
     killed_at = []
     with Progress(settings) as progress:
         for fraction in points:
-            assert progress.wait_for(int(fraction * len(articles)), RUN_TIMEOUT_S)
+            assert progress.wait_for(int(fraction * len(articles)), RUN_TIMEOUT_S), (
+                _stuck(progress, settings, worker)
+            )
             time.sleep(rng.uniform(0.0, 2.0))
             killed_at.append(progress.done)
             worker.restart(kill=True)
-        assert progress.wait_for(len(articles), RUN_TIMEOUT_S), progress.done
+        assert progress.wait_for(len(articles), RUN_TIMEOUT_S), _stuck(
+            progress, settings, worker
+        )
     wait_until_drained(settings, timeout=RUN_TIMEOUT_S)
     elapsed = time.monotonic() - started
     worker.stop()
@@ -169,10 +180,14 @@ def test_exactly_once_has_no_duplicate_outputs_after_kill_9(
     rng = random.Random(int(os.environ.get("STREAMS_RELIABILITY_SEED", "0")) or None)
     with Progress(settings) as progress:
         for fraction in sorted(rng.uniform(0.1, 0.8) for _ in range(2)):
-            assert progress.wait_for(int(fraction * len(articles)), RUN_TIMEOUT_S)
+            assert progress.wait_for(int(fraction * len(articles)), RUN_TIMEOUT_S), (
+                _stuck(progress, settings, worker)
+            )
             time.sleep(rng.uniform(0.0, 2.0))
             worker.restart(kill=True)
-        assert progress.wait_for(len(articles), RUN_TIMEOUT_S), progress.done
+        assert progress.wait_for(len(articles), RUN_TIMEOUT_S), _stuck(
+            progress, settings, worker
+        )
     wait_until_drained(settings, timeout=RUN_TIMEOUT_S)
     worker.stop()
 
