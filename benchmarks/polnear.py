@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 QUOTE_MARKS = frozenset('"“”«»„')
+# The NYT texts quote with doubled apostrophes (''...''), PTB style.
+QUOTE_PAIRS = ("''", "``")
 
 Spans = list[tuple[int, int]]
 
@@ -61,7 +63,8 @@ def parse_ann(ann: str, text: str) -> list[Attribution]:
                 content=content,
                 source=spans.get(roles.get("Source", ""), []),
                 cue=spans.get(roles.get("Cue", ""), []),
-                quoted=any(ch in QUOTE_MARKS for ch in ctext),
+                quoted=any(ch in QUOTE_MARKS for ch in ctext)
+                or any(pair in ctext for pair in QUOTE_PAIRS),
             )
         )
     return out

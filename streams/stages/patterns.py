@@ -100,6 +100,11 @@ _CUE_LEMMAS: dict[str, tuple[str, ...]] = {
     "joke": ("joke", "jokes", "joked"),
     "quip": ("quip", "quips", "quipped"),
     "continue": ("continued",),  # '"...," he continued.'
+    # 'As Tom Ridge put it: ...': a cue only before "it" (checked by the stage).
+    "put": ("put", "puts"),
+    "interject": ("interjected",),
+    "muse": ("mused",),
+    "bark": ("barked",),
     "comment": ("commented",),
     "testify": ("testify", "testifies", "testified"),
     "caution": ("caution", "cautions", "cautioned"),

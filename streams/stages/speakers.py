@@ -18,6 +18,7 @@ from typing import Any
 
 from streams.records import Speaker
 from streams.stages.patterns import (
+    CUE_FORMS,
     FEMALE_HONORIFICS,
     FEMALE_NAMES,
     FEMALE_PRONOUNS,
@@ -69,7 +70,9 @@ def mention_tokens(head: Any) -> list[Any]:
     out = [head]
     idx = {t.i for t in keep}
     i = head.i - 1
-    while i in idx:
+    # A mention stops at a cue verb or a closing mark: '"...," tweeted Rubio
+    # spokesman Alex Conant' is often parsed with both inside the name.
+    while i in idx and not _stops_mention(head.doc[i]):
         out.insert(0, head.doc[i])
         i -= 1
     i = head.i + 1
@@ -81,6 +84,10 @@ def mention_tokens(head: Any) -> list[Any]:
     while len(out) > 1 and out[-1].is_punct:
         out = out[:-1]
     return out
+
+
+def _stops_mention(tok: Any) -> bool:
+    return tok.tag_ == "''" or (tok.lower_ in CUE_FORMS and tok.tag_[:2] == "VB")
 
 
 @dataclass(slots=True)
@@ -113,6 +120,11 @@ def _clean_name(text: str) -> str:
         words[0].lower().rstrip(".") in HONORIFICS
         or words[0].lower() in ROLE_WORDS
         or words[0].lower() in _STOP
+        or (  # 'Said Ellis:', 'Stated Stone:' parsed as one name
+            words[0].lower() in CUE_FORMS
+            and words[0].lower() not in FEMALE_NAMES
+            and words[0].lower() not in MALE_NAMES
+        )
     ):
         words = words[1:]
     name = " ".join(words) if words else text
@@ -162,6 +174,7 @@ class SpeakerResolver:
                         or low in HONORIFICS
                         or low in GROUP_WORDS
                         or low in _STOP
+                        or (low in CUE_FORMS and low not in FEMALE_NAMES)
                         or not _NAME_WORD.match(word)
                         or word.endswith(("'s", "’s"))
                     ):
@@ -265,6 +278,26 @@ class SpeakerResolver:
 
     # -- resolution ------------------------------------------------------------
 
+    def resolve_name(self, name: str, start: int, end: int) -> Speaker:
+        """The Speaker for a name found in the text, not by the parser.
+
+        Used for '"..." ― Name' signatures, whose dash the tokenizer may glue to
+        the closing mark.
+        """
+        clean = _clean_name(name)
+        canonical = self.canonical(clean, start)
+        self.note_person(canonical, start, mention=name)
+        known = self.persons[-1]
+        return Speaker(
+            canonical,
+            mention=self.text[start:end],
+            start=start,
+            end=end,
+            role=known.role,
+            organization=known.organization,
+            resolved_by="explicit" if canonical == clean else "alias",
+        )
+
     def resolve(
         self, head: Any, to_orig: ToOrig, *, appos: Any | None = None
     ) -> Speaker:
@@ -318,6 +351,18 @@ class SpeakerResolver:
                 resolved_by="pronoun",
                 **base,
             )
+        if low == "it":
+            # 'it said', 'it further wrote': a paper, a report or an organisation.
+            if self.last_group is None:
+                return Speaker(None, resolved_by="unresolved", **base)
+            grp = self.last_group
+            return Speaker(
+                grp.name,
+                role=grp.role,
+                organization=grp.organization,
+                resolved_by="pronoun",
+                **base,
+            )
         if low in PLURAL_PRONOUNS:
             if self.last_group is None:
                 return Speaker(None, resolved_by="unresolved", **base)
@@ -330,9 +375,14 @@ class SpeakerResolver:
                 **base,
             )
 
-        if head.tag_ in _PROPN and not orgs and low not in GROUP_WORDS:
+        named = head.tag_ in _PROPN or (
+            head.i > 0 and head.is_alpha and head.text[:1].isupper()
+        )  # 'said Skelly' is often tagged as an adverb
+        if named and not orgs and low not in GROUP_WORDS:
             # A name the NER missed, e.g. "Patel" alone: match it to a known person.
-            name = _clean_name(" ".join(t.text for t in toks if t.tag_ in _PROPN))
+            name = _clean_name(
+                " ".join(t.text for t in toks if t.tag_ in _PROPN or t.i == head.i)
+            )
             canonical = self.canonical(name, start)
             if canonical != name or " " in name:
                 self.note_person(canonical, start)

@@ -81,6 +81,44 @@ def seeds() -> dict[str, list]:
             "Taxes will fall next year.",
             "John Smith",
         ),
+        # signatures with the dash glued to the mark or after a no-break space
+        (
+            "“Taxes will fall next year.”― John Smith\u00a0",
+            "Taxes will fall next year.",
+            "John Smith",
+        ),
+        (
+            "“Taxes will fall next year.” ―\u00a0John Smith.",
+            "Taxes will fall next year.",
+            "John Smith",
+        ),
+        # curly marks set the wrong way round
+        (
+            "”Taxes will fall next year.” ― John Smith",
+            "Taxes will fall next year.",
+            "John Smith",
+        ),
+        (
+            "“Taxes will fall next year,“ said John Smith.",
+            "Taxes will fall next year",
+            "John Smith",
+        ),
+        # inverted subjects the parser leaves out
+        (
+            "“Taxes will fall next year,” said Skelly, explaining the plan.",
+            "Taxes will fall next year",
+            "Skelly",
+        ),
+        (
+            "The plan is new. Said Ellis: “Taxes will fall next year.”",
+            "Taxes will fall next year.",
+            "Ellis",
+        ),
+        (
+            "The plan is new.\n\nStated Stone:\n\n“Taxes will fall next year.”",
+            "Taxes will fall next year.",
+            "Stone",
+        ),
     ],
 )
 def test_mark_styles_and_speaker_position(
@@ -112,6 +150,26 @@ def test_multi_paragraph_quote() -> None:
     assert len(quotes) == 2
     assert {q.speaker.name for q in quotes} == {"Jane Doe"}
     assert quotes[0].text == "We will rebuild the bridge this year."
+
+
+def test_quote_after_a_cue_in_its_paragraph_takes_that_speaker() -> None:
+    text = (
+        "Ann Lee spoke first.\n\n"
+        "Mary Smith runs the lab because “most people do not know about that "
+        "loop-hole,” Lee said. “We have no context for the current moment.”"
+    )
+    quotes = [q for q in extract_quotes(_article(text)) if q.kind == "direct"]
+    last = quotes[-1]
+    assert last.text == "We have no context for the current moment."
+    assert (last.speaker.name, last.speaker.mention) == ("Ann Lee", "Lee")
+
+
+def test_it_as_the_speaker_of_a_publication() -> None:
+    text = (
+        "The Times ran a profile.\n\n“His fortunes have changed since then,” it wrote."
+    )
+    quotes = [q for q in extract_quotes(_article(text)) if q.kind == "direct"]
+    assert quotes[0].speaker.mention == "it"
 
 
 def test_nested_quote_is_one_quote() -> None:
@@ -326,3 +384,71 @@ def test_quoted_phrase_in_a_cued_sentence(
     if speaker:
         hit = next(q for q in quotes if q.text == phrase)
         assert hit.speaker.name == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "content_start", "speaker"),
+    [
+        # NYT doubled apostrophes after a colon.
+        (
+            "And Mr. Christie gloated: ''I told you he wouldn't be ready.''",
+            "I told",
+            "Christie",
+        ),
+        # A sentence opening with '' is split from the one before it.
+        (
+            "Beijing cannot steer the economy as it once did, Mr. Lou said. ''So it's "
+            "very hard to estimate how many people you reduce,'' he said.",
+            "So it's",
+            "Lou",
+        ),
+        # A verb that is no cue word after a quote ending in a comma.
+        (
+            "“France will always be France,” an angry Hollande retaliated.",
+            "France will",
+            "angry Hollande",
+        ),
+        # An inverted cue parsed as a modifier of the name.
+        (
+            'Yet, "it is hard to make a causal link," added Zarate, the former '
+            "deputy national security adviser for counterterrorism.",
+            "it is hard",
+            "Zarate",
+        ),
+        # A name before a comma-set insert the parser left without a subject role.
+        (
+            "Speaking to reporters on Dec. 2, Col. Steven H. Warren, a military "
+            "spokesman in Baghdad, said, ''I mean, a raid is a combat operation.''",
+            "I mean",
+            "Steven H. Warren",
+        ),
+        # A participle cue takes the subject of the clause above it.
+        (
+            "Mr. McConnell deflected questions about Mr. Trump before saying, ''It's "
+            "time to quit attacking various people that you competed with.''",
+            "It's time",
+            "McConnell",
+        ),
+        # "as X put it".
+        (
+            "Or, as Tom Ridge, a former secretary of homeland security, put it: "
+            "''The barbarians are no longer at the gate.''",
+            "The barbarians",
+            "Tom Ridge",
+        ),
+        # A name after a dash and before a colon, though a cue comes first.
+        (
+            "Pollsters agree - Carl Bialik: “One of the biggest lessons was a simple "
+            "one: keep on contacting voters.” [538.]",
+            "One of",
+            "Carl Bialik",
+        ),
+    ],
+)
+def test_speakers_of_hard_attributions(
+    text: str, content_start: str, speaker: str
+) -> None:
+    quotes = extract_quotes(_article(text))
+    hit = next(q for q in quotes if q.text.startswith(content_start))
+    assert hit.kind == "direct"
+    assert hit.speaker.name == speaker
