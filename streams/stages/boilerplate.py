@@ -47,7 +47,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-_TERMINAL = frozenset(".!?\"'”’»…)")
+_TERMINAL = frozenset(".!?\"'”’»…)。！？」』")
 _SNAPSHOT_VERSION = 1
 _WORD_EDGES = ".,;:!?\"'“”‘’«»()[]"
 
@@ -393,7 +393,7 @@ def _rule_labels(
                 labels.byline = labels.byline or f.text
             classes[i] = "bad"
 
-    _mark_lists(feats, reasons, classes)
+    _mark_lists(feats, reasons, classes, first_body)
     labels.extra["repeats"] = repeats
     return feats, labels, classes, first_body
 
@@ -481,15 +481,23 @@ def label_lines(
 
 
 def _mark_lists(
-    feats: list[_Line], reasons: list[str | None], classes: list[str]
+    feats: list[_Line],
+    reasons: list[str | None],
+    classes: list[str],
+    first_body: int,
 ) -> None:
-    """Teaser lists: lines after a teaser header, and separator-delimited items."""
+    """Teaser lists: lines after a teaser header, and separator-delimited items.
+
+    A comments header opens the comment section only after the first body line
+    (when there is one): before it, "Leave a comment" is a link among the post's
+    meta data.
+    """
     n = len(feats)
     in_teasers = in_comments = False
     for i in range(n):
         r = reasons[i]
         if r == "comments_header":
-            in_comments = True
+            in_comments = in_comments or i > first_body or first_body == n
             continue
         if in_comments:
             if r is None:

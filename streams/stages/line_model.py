@@ -48,10 +48,12 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-_TERMINAL = frozenset(".!?\"'”’»…)")
+_TERMINAL = frozenset(".!?\"'”’»…)。！？」』")
 _LISTY = "|»•·›>/#"
 _NON_DIGIT = re.compile(r"\D+")
 _NON_ALPHA = re.compile(r"[\W\d_]+")
+# Chinese and Japanese script: no spaces between words, about two characters a word.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 # Per-line features, computed once per line text.
 BASE_NAMES = (
@@ -69,6 +71,7 @@ BASE_NAMES = (
     "commas",
     "starts_lower",
     "name_like",
+    "ellipsis",
 )
 # Categorical signals from the rules of boilerplate.py, per article.
 _RULE_NAMES = ("rule", "duplicate", "memory_seen", "jt_good", "jt_near", "jt_short")
@@ -88,6 +91,9 @@ _CONTEXT_NAMES = (
     "n_lines",
     "headline_win",
     "repeat_win",
+    "wide_prose",
+    "wide_terminal",
+    "wide_rule",
 )
 _NEIGHBOURS = (-2, -1, 1, 2)
 _NEIGHBOUR_BASE = ("log_chars", "stop_density", "terminal", "cap_ratio")
@@ -107,6 +113,8 @@ def base_features(
     """Context-free features of one line (order of ``BASE_NAMES``)."""
     n_chars = len(text)
     n_words = len(words)
+    if not text.isascii() and (cjk := len(_CJK.findall(text))):
+        n_words += cjk // 2
     if n_chars == 0 or n_words == 0:
         return (0.0,) * len(BASE_NAMES)
     caps = sum(w[0].isupper() for w in words)
@@ -130,6 +138,7 @@ def base_features(
         math.log1p(text.count(",")),
         float(text[0].islower()),
         float(name_like),
+        float(last == "…" or text.endswith("...")),
     )
 
 
@@ -241,9 +250,15 @@ def context_matrix(
     # Teaser lists alternate headline-like lines (capitalised, unpunctuated) with
     # descriptions; article bodies rarely have several headlines close together.
     caps = base[:, _IDX["cap_ratio"]]
-    out[:, c + 13] = (caps >= 0.5) & ~terminal & (words >= 3) & (words <= 20)
+    # A headline cut short ("...") is a teaser too, though it ends in a full stop.
+    cut = base[:, _IDX["ellipsis"]] > 0
+    out[:, c + 13] = (caps >= 0.5) & (~terminal | cut) & (words >= 3) & (words <= 20)
     out[:, c + 14] = duplicate
     out[:, c + 13 : c + 15] = _window_mean(out[:, c + 13 : c + 15], 4)
+    out[:, c + 15] = prose
+    out[:, c + 16] = terminal
+    out[:, c + 17] = rule
+    out[:, c + 15 : c + 18] = _window_mean(out[:, c + 15 : c + 18], 10)
     c += len(_CONTEXT_NAMES)
     k = len(_NEIGHBOUR_BASE) + 1
     padded = np.zeros((n + 4, k))

@@ -19,7 +19,9 @@ from streams.stages.boilerplate import BoilerplateConfig, label_lines, line_matr
 from streams.stages.clean import CleanConfig, Cleaner, OutletMemory, clean_article
 from streams.stages.language import stopwords_for
 from streams.stages.line_model import (
+    BASE_NAMES,
     FEATURE_NAMES,
+    base_features,
     best_block,
     load_model,
     smooth_labels,
@@ -368,6 +370,38 @@ def test_short_repeats_are_left_to_the_model() -> None:
     )
     assert labels.reasons[3] is None  # 4 words: a list item may repeat
     assert labels.reasons[5] == "duplicate"  # a repeated paragraph goes
+
+
+def test_comments_header_before_the_body_is_meta_data() -> None:
+    body = (
+        "The council met on Monday and agreed that the budget for the coming year "
+        "would be debated again in public before the end of the month, officials said"
+        " on Tuesday, after a long session in which members of every party spoke."
+    )
+    lines = ["Posted by Vortex", "Leave a comment", body, body + " Again."]
+    lines += ["3 Comments", "Great article, thanks for writing it up so clearly."]
+    labels = label_lines(lines, stopwords_for("en"), BoilerplateConfig(), blocks=False)
+    assert labels.reasons[1] == "comments_header"
+    assert labels.reasons[2] is None
+    assert labels.reasons[3] is None
+    assert labels.reasons[5] == "comments"  # after the body the section is comments
+
+
+def _base(text: str) -> dict[str, float]:
+    return dict(
+        zip(BASE_NAMES, base_features(text, text.split(), 0.0, False), strict=True)
+    )
+
+
+def test_base_features_count_cjk_words_and_cut_headlines() -> None:
+    ja = "設定で変更できる箇所も少なく、融通が効かない面も多々あります。"
+    assert _base(ja)["log_words"] > np.log1p(10)  # about two characters a word
+    assert _base(ja)["terminal"] == 1.0
+    assert (
+        _base("Cool 14-inch Lenovo laptops with improved Alexa suppor...")["ellipsis"]
+        == 1.0
+    )
+    assert _base("The council met on Monday.")["ellipsis"] == 0.0
 
 
 @pytest.mark.parametrize(
