@@ -278,6 +278,13 @@ def test_seeds_every_patel_quote(seeds: dict[str, list]) -> None:
     dia = next(q for q in turan if q.kind == "according_to")
     assert dia.speaker.name == "U.S. Defense Intelligence Agency officials"
     assert dia.speaker.organization == "U.S. Defense Intelligence Agency"
+    # The dia clause holds the "orders of magnitude larger" phrase; the facility
+    # that "is expected to" do something and the correspondent who "reports" what
+    # the State Department said are not speakers.
+    assert '"orders of magnitude larger"' in dia.text
+    speakers = {q.speaker.name for q in turan}
+    assert speakers.isdisjoint({"drone-manufacturing facility", "remains"})
+    assert sum(q.speaker.name == "State Department" for q in turan) == 1
 
 
 def test_seed_offsets_slice_to_text(seeds: dict[str, list]) -> None:
