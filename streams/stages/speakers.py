@@ -351,19 +351,9 @@ class SpeakerResolver:
                 resolved_by="pronoun",
                 **base,
             )
-        if low == "it":
-            # 'it said', 'it further wrote': a paper, a report or an organisation.
-            if self.last_group is None:
-                return Speaker(None, resolved_by="unresolved", **base)
-            grp = self.last_group
-            return Speaker(
-                grp.name,
-                role=grp.role,
-                organization=grp.organization,
-                resolved_by="pronoun",
-                **base,
-            )
-        if low in PLURAL_PRONOUNS:
+        # 'it said', 'it further wrote': a paper, a report or an organisation;
+        # 'they said': a group. Both refer to the last group named.
+        if low == "it" or low in PLURAL_PRONOUNS:
             if self.last_group is None:
                 return Speaker(None, resolved_by="unresolved", **base)
             grp = self.last_group
