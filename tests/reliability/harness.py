@@ -358,6 +358,7 @@ def compare_runs(
         ),
         "clusters_missing": len(set(ref_clusters) - set(clusters)),
         "clusters_extra": len(set(clusters) - set(ref_clusters)),
+        "quotes_missing": len(set(ref_quotes) - set(run_quotes)),
         "quotes_differ": sum(
             1
             for k in set(ref_quotes) | set(run_quotes)
