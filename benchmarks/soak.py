@@ -133,6 +133,12 @@ def main() -> int:
                 print(json.dumps(samples[-1]), file=sys.stderr, flush=True)
                 if progress.done >= args.count or worker.proc.poll() is not None:
                     break
+                # Dead-lettered articles never get a story: stop once nothing moved
+                # for a minute with (nearly) everything done.
+                window = int(60 / args.interval) + 1
+                recent = {s["articles"] for s in samples[-window:]}
+                if progress.done >= 0.99 * args.count and len(recent) == 1:
+                    break
                 time.sleep(args.interval)
         exited = worker.proc.poll()
     finally:
