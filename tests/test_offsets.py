@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import faust
 import pytest
 
-from streams.worker.offsets import (
-    SeekPositions,
-    committable_run,
-    guard_seeks,
-    install,
-)
+from streams.worker.offsets import SeekPositions, committable_run, install
 
 
 def test_the_run_at_the_committed_position_is_committed():
@@ -71,33 +64,3 @@ def test_installed_only_under_at_least_once():
     eos = _app("exactly_once")
     install(eos)
     assert not isinstance(eos.consumer._read_offset, SeekPositions)
-
-
-class _FakeConsumer:
-    """The two members the seek guard wraps: a fetch of five records, a seek."""
-
-    def __init__(self) -> None:
-        self.seeks = 0
-
-    async def getmany(self, timeout: float):  # noqa: ASYNC109 - Faust's signature
-        for offset in range(5):
-            await asyncio.sleep(0)
-            yield "tp", offset
-
-    async def perform_seek(self) -> None:
-        self.seeks += 1
-
-
-async def test_a_seek_cuts_off_the_rest_of_a_fetch_and_reads_it_again():
-    consumer = _FakeConsumer()
-    guard_seeks(consumer)
-    seen = []
-    async for _, offset in consumer.getmany(timeout=1.0):
-        seen.append(offset)
-        if offset == 1:
-            await consumer.perform_seek()  # what a rebalance does mid-fetch
-    assert seen == [0, 1]  # 2..4 came from before the seek
-    assert consumer.seeks == 2  # the guard sought again, so 2..4 are read again
-    after = [offset async for _, offset in consumer.getmany(timeout=1.0)]
-    assert after == [0, 1, 2, 3, 4]
-    assert consumer.seeks == 2

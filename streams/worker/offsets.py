@@ -19,31 +19,30 @@ times lost 136 consecutive articles between ``articles.cleaned`` and
 compacted nor written in transactions under at-least-once, so their offsets are
 contiguous and a gap can only mean "not processed yet". The fix:
 
-* the rest of a fetch that a seek overtook is dropped and the consumer seeks to
-  the committed offsets again, so records reach the agents in offset order;
 * a record is never dropped as "already read": a re-read is a duplicate, which
-  at-least-once allows and the agents absorb;
+  at-least-once allows and the agents absorb (a record fetched just before a
+  seek may so be processed ahead of the records the seek re-reads);
 * only the run of acknowledged offsets that starts exactly at the committed (or
   sought) position is committed.
 
-Faust exposes no hook for this, so members of the consumer instance are replaced;
-:func:`install` is called once per app.
+Dropping the rest of a fetch that a seek overtook would keep the order, but a
+partition with no committed offset is not sought at all (aiokafka's
+``seek_to_committed`` skips it), so the dropped records would never be read
+again. Faust exposes no hook for any of this, so two members of the consumer
+instance are replaced; :func:`install` is called once per app.
 """
 
 from __future__ import annotations
 
-import logging
 import types
-from collections.abc import AsyncIterator
 from typing import Any
 
 import faust
 from faust.types import TP
 from faust.utils.functional import consecutive_numbers
 
-__all__ = ["SeekPositions", "committable_run", "guard_seeks", "install"]
+__all__ = ["SeekPositions", "committable_run", "install"]
 
-logger = logging.getLogger(__name__)
 
 _AT_LEAST_ONCE = faust.types.enums.ProcessingGuarantee.AT_LEAST_ONCE
 
@@ -95,47 +94,6 @@ def _new_offset(self: Any, tp: TP) -> int | None:
     return run[-1] + 1
 
 
-def guard_seeks(consumer: Any) -> None:
-    """Keep records in offset order across a seek.
-
-    A fetch that a seek overtook may hold records from before the seek: the rest
-    of it is dropped and the consumer seeks to the committed offsets again, from
-    the fetch loop itself, so the dropped records are read again, in order.
-    """
-    fetch = consumer.getmany
-    seek = consumer.perform_seek
-    epoch = [0]
-
-    async def perform_seek() -> None:
-        epoch[0] += 1
-        try:
-            await seek()
-        finally:
-            epoch[0] += 1
-
-    # Faust's fetch loop calls ``getmany(timeout=...)``, hence the parameter name.
-    async def getmany(timeout: float) -> AsyncIterator[tuple[TP, Any]]:  # noqa: ASYNC109
-        started = epoch[0]
-        records = fetch(timeout)
-        overtaken = False
-        try:
-            async for tp, message in records:
-                if epoch[0] != started:
-                    overtaken = True
-                    break
-                yield tp, message
-        finally:
-            await records.aclose()
-        if overtaken:
-            try:
-                await perform_seek()
-            except Exception as exc:  # a rebalance under way seeks again itself
-                logger.warning("seek after an overtaken fetch failed: %r", exc)
-
-    consumer.perform_seek = perform_seek
-    consumer.getmany = getmany
-
-
 def install(app: faust.App) -> None:
     """Use the contiguous commit rule on ``app``'s consumer (at-least-once only).
 
@@ -147,4 +105,3 @@ def install(app: faust.App) -> None:
     consumer = app.consumer
     consumer._read_offset = SeekPositions()  # noqa: SLF001 - no public hook
     consumer._new_offset = types.MethodType(_new_offset, consumer)  # noqa: SLF001
-    guard_seeks(consumer)
