@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 from streams.stages.patterns import CUE_FORMS
 from streams.stages.speakers import mention_tokens
 
-__all__ = ["tag_mentions"]
+__all__ = ["cache_snapshot", "restore_cache", "tag_mentions"]
 
 logger = logging.getLogger(__name__)
 
@@ -96,6 +96,19 @@ def _reset_cache(ner: Any) -> dict[tuple[str, ...], tuple[tuple[int, int, str], 
     _CACHE.clear()
     _CACHE_OWNER[0] = ner
     return _CACHE
+
+
+def cache_snapshot() -> dict[tuple[str, ...], tuple[tuple[int, int, str], ...]]:
+    """A copy of the recognised-phrase cache (benchmarks time runs from one state)."""
+    return dict(_CACHE)
+
+
+def restore_cache(
+    snapshot: dict[tuple[str, ...], tuple[tuple[int, int, str], ...]],
+) -> None:
+    """Put back a cache taken with ``cache_snapshot``."""
+    _CACHE.clear()
+    _CACHE.update(snapshot)
 
 
 def tag_mentions(docs: Iterable[Any], nlp: Any, batch_size: int = 256) -> None:

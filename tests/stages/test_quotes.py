@@ -459,3 +459,26 @@ def test_speakers_of_hard_attributions(
     hit = next(q for q in quotes if q.text.startswith(content_start))
     assert hit.kind == "direct"
     assert hit.speaker.name == speaker
+
+
+def test_model_runs_on_numpy_blas_with_one_thread() -> None:
+    """Every layer of the loaded pipeline multiplies through numpy, not BLIS."""
+    from threadpoolctl import threadpool_info
+
+    from streams.stages.nlp import get_nlp
+
+    nlp = get_nlp()
+    layers = [
+        layer
+        for _, pipe in nlp.pipeline
+        if hasattr(pipe, "model")
+        for layer in pipe.model.walk()
+        if hasattr(layer.ops, "use_blis")
+    ]
+    assert layers
+    gemm_layers = [layer for layer in layers if layer.has_param("W")]
+    assert gemm_layers
+    assert not any(layer.ops.use_blis for layer in gemm_layers)
+    blas = [p for p in threadpool_info() if p["user_api"] == "blas"]
+    assert blas
+    assert all(p["num_threads"] == 1 for p in blas)
