@@ -60,8 +60,16 @@ def articles(count: int) -> list[dict[str, Any]]:
         for p in iter_input_payloads([SHARED / "seeds"])
     ]
     run = uuid.uuid4().hex[:6]
+    # Each round through the bodies comes from other outlets: one outlet sending
+    # the same bodies again would teach the cleaner they are boilerplate.
     return [
-        {**base[i % len(base)], "id": f"{run}-{i}", "url": None} for i in range(count)
+        {
+            **base[i % len(base)],
+            "id": f"{run}-{i}",
+            "url": None,
+            "source": f"{base[i % len(base)]['source']}-{i // len(base)}",
+        }
+        for i in range(count)
     ]
 
 
@@ -73,10 +81,29 @@ def pct(values: list[float], q: float) -> float:
     return round(ordered[idx] * 1000, 1)
 
 
+def _dead_letter_id(value: bytes) -> bytes | None:
+    """The article id inside a dead letter's original payload, if it has one."""
+    try:
+        payload = orjson.loads(orjson.loads(value)["payload"])
+        return str(payload["id"]).encode()
+    except (orjson.JSONDecodeError, KeyError, TypeError):
+        return None
+
+
 async def _consume_until(
-    settings: Settings, topics: list[str], keys: set[bytes], deadline_s: float
+    settings: Settings,
+    topics: list[str],
+    keys: set[bytes],
+    deadline_s: float,
+    dead_letter: str | None = None,
 ) -> dict[str, dict[bytes, float]]:
-    """Arrival time of the first record per key, per topic, until all keys arrive."""
+    """Arrival time of the first record per key, per topic, until all keys arrive.
+
+    Keys whose article went to ``dead_letter`` (ids read from the letters'
+    payloads) are not waited for; they are listed under that topic.
+    """
+    if dead_letter:
+        topics = [*topics, dead_letter]
     consumer = AIOKafkaConsumer(
         *topics,
         **client_options(settings),
@@ -95,8 +122,15 @@ async def _consume_until(
             now = time.time()
             for records in batch.values():
                 for r in records:
-                    seen[r.topic].setdefault(r.key, now)
-            if all(keys <= set(seen[t]) for t in topics[-1:]):
+                    if r.topic == dead_letter:
+                        key = _dead_letter_id(r.value)
+                        if key is not None:
+                            seen[r.topic].setdefault(key, now)
+                    else:
+                        seen[r.topic].setdefault(r.key, now)
+            last = topics[-2] if dead_letter else topics[-1]
+            dead = set(seen[dead_letter]) if dead_letter else set()
+            if keys - dead <= set(seen[last]):
                 return seen
     finally:
         await consumer.stop()
@@ -137,10 +171,11 @@ async def _run_flow(
     payloads: list[dict[str, Any]],
     rate: float | None,
     deadline_s: float,
+    dead_letter: str | None = None,
 ) -> tuple[dict[bytes, float], dict[str, dict[bytes, float]]]:
     keys = {p["id"].encode() for p in payloads}
     consumer = asyncio.create_task(
-        _consume_until(settings, out_topics, keys, deadline_s)
+        _consume_until(settings, out_topics, keys, deadline_s, dead_letter)
     )
     await asyncio.sleep(1.0)  # let the consumer join before the first message
     sent = await _produce(settings, in_topic, payloads, rate)
@@ -199,7 +234,7 @@ def ceiling_faust(settings: Settings, payloads: list[dict[str, Any]]) -> dict[st
             str(REPO / "benchmarks" / "passthrough_app.py"),
             "worker",
             "-l",
-            "warning",
+            "warn",
         ],
         env=env,
         stdout=subprocess.DEVNULL,
@@ -209,6 +244,11 @@ def ceiling_faust(settings: Settings, payloads: list[dict[str, Any]]) -> dict[st
         # Join the group and finish the first rebalance before timing starts.
         _wait_http(f"http://127.0.0.1:{env['BENCH_WEB_PORT']}/", 60)
         time.sleep(5)
+        if proc.poll() is not None:
+            return {
+                "completed": 0,
+                "error": f"passthrough exited with {proc.returncode}",
+            }
         sent, seen = asyncio.run(_run_flow(settings, src, [dst], payloads, None, 300))
     finally:
         proc.terminate()
@@ -254,9 +294,12 @@ def run_pipeline(
     outs = [settings.topic_cleaned, settings.topic_quotes, settings.topic_clusters]
     try:
         # Warm up: the spaCy model loads on the first batch; keep it out of the timing.
-        asyncio.run(_run_flow(settings, settings.topic_raw, outs, warmup, None, 300))
+        dead = settings.topic_dead_letter
+        asyncio.run(
+            _run_flow(settings, settings.topic_raw, outs, warmup, None, 300, dead)
+        )
         sent, seen = asyncio.run(
-            _run_flow(settings, settings.topic_raw, outs, payloads, rate, 900)
+            _run_flow(settings, settings.topic_raw, outs, payloads, rate, 900, dead)
         )
     finally:
         for w in procs:
@@ -264,6 +307,7 @@ def run_pipeline(
     result: dict[str, Any] = {
         "workers": workers,
         "throughput": throughput(sent, seen[settings.topic_clusters]),
+        "dead_lettered": len(set(sent) & set(seen[settings.topic_dead_letter])),
     }
     if rate:
         result["rate"] = rate

@@ -201,3 +201,19 @@ def test_no_article_text_logged_at_info_or_above():
 
 def test_faust_app_type():
     assert isinstance(build_app(Settings()), faust.App)
+
+
+def test_worker_runner_keeps_the_log_level(tmp_path):
+    """Faust's spinner would lower the root logger to DEBUG (a record per call)."""
+    import logging
+
+    from streams.worker.main import make_runner
+
+    app = build_app(Settings(store="memory://", data_dir=str(tmp_path)))
+    runner = make_runner(app, "WARNING")
+    logger = logging.getLogger("streams.test.root")
+    logger.addHandler(logging.NullHandler())
+    logger.setLevel(logging.WARNING)
+    runner.on_setup_root_logger(logger, logging.WARNING)
+    assert logger.level == logging.WARNING
+    assert not logger.isEnabledFor(logging.DEBUG)
