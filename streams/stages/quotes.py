@@ -253,7 +253,7 @@ def _scan(text: str) -> list[_Part]:
                 if text[j] == "“":
                     if ch == "“" and _double_turned(text, j, False):
                         break
-                    if "“" not in CLOSERS[ch] or turned:
+                    if turned or "“" not in CLOSERS[ch]:
                         j += 1
                         continue
                 if ch not in SINGLE_OPENERS or _valid_single(text, j, False):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from streams.errors import StageError
@@ -302,6 +302,7 @@ _TEXT = st.lists(
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_TEXT)
+@example("”a“")  # a turned opening mark meeting a turned closing one
 def test_never_raises_and_offsets_slice(text: str) -> None:
     article = _article(text)
     for q in EXTRACTOR(article):
