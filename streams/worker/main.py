@@ -15,7 +15,7 @@ from faust.sensors.prometheus import setup_prometheus_sensors
 
 from streams.records import SpeakerClaims
 from streams.settings import Settings
-from streams.worker import metrics, offsets
+from streams.worker import metrics, offsets, watchdog
 from streams.worker.agents import register_agents
 from streams.worker.app import build_app
 from streams.worker.state import WorkerState
@@ -40,6 +40,21 @@ class Worker:
     tables: Tables
     state: WorkerState
     agents: dict[str, Any]
+
+
+def agent_input_topics(topics: Topics) -> set[str]:
+    """Names of the topics the agents consume."""
+    return {
+        name
+        for topic in (
+            topics.raw,
+            topics.by_source,
+            topics.cleaned,
+            topics.analyzed,
+            topics.quotes_by_speaker,
+        )
+        for name in topic.topics
+    }
 
 
 def create_worker(settings: Settings) -> Worker:
@@ -84,17 +99,8 @@ def create_worker(settings: Settings) -> Worker:
                     key=speaker_id, value={"expire": now.isoformat()}
                 )
 
-    lag_topics = {
-        name
-        for topic in (
-            topics.raw,
-            topics.by_source,
-            topics.cleaned,
-            topics.analyzed,
-            topics.quotes_by_speaker,
-        )
-        for name in topic.topics
-    }
+    lag_topics = agent_input_topics(topics)
+    watchdog.install(app, lag_topics)
 
     @app.timer(interval=5.0)
     async def sample_gauges() -> None:

@@ -22,6 +22,7 @@ __all__ = [
     "dead_letters",
     "duplicates_found",
     "end_to_end_latency",
+    "partition_reseeks",
     "quotes_per_article",
     "records_out",
     "recovery_seconds",
@@ -106,6 +107,12 @@ speakers_tracked = Gauge(
 )
 claims_tracked = Gauge(
     "streams_claims_tracked", "Claims held in the claims table on this worker."
+)
+partition_reseeks = Counter(
+    "streams_partition_reseeks_total",
+    "Partitions sought back to their committed offset because records fetched "
+    "around a rebalance were dropped before any agent processed them.",
+    ["topic"],
 )
 consumer_lag = Gauge(
     "streams_consumer_lag_messages",

@@ -65,6 +65,10 @@ class SeekPositions(dict):
         """The offset the partition was last sought to, if known."""
         return dict.get(self, tp)
 
+    def set_start(self, tp: Any, offset: int) -> None:
+        """Record a seek made outside ``perform_seek`` (see ``watchdog.py``)."""
+        dict.__setitem__(self, tp, offset)
+
 
 def committable_run(acked: list[int], start: int | None) -> list[int]:
     """The acknowledged offsets that can be committed now, in order.
