@@ -23,16 +23,6 @@ def test_nothing_is_committed_while_the_head_is_missing(start):
     assert acked == [10, 11, 12]
 
 
-def test_offsets_already_committed_never_move_the_commit_back():
-    # 7 and 8 were re-read (a watchdog seek, a stale fetch) after 10 was committed.
-    acked = [7, 8, 10, 11]
-    assert committable_run(acked, 10) == [10, 11]
-    assert acked == []
-    stale_only = [7, 8]
-    assert committable_run(stale_only, 10) == []
-    assert stale_only == []
-
-
 def test_unknown_start_commits_the_first_run():
     assert committable_run([3, 4, 6], None) == [3, 4]
     assert committable_run([], 5) == []

@@ -34,7 +34,6 @@ instance are replaced; :func:`install` is called once per app.
 
 from __future__ import annotations
 
-import bisect
 import types
 from typing import Any
 
@@ -77,14 +76,10 @@ def committable_run(acked: list[int], start: int | None) -> list[int]:
     That is the run of consecutive offsets at the head of ``acked``, provided it
     begins at ``start`` (the committed or sought position, when known); the run
     is removed from ``acked``, which is sorted in place. Commit ``run[-1] + 1``.
-    Offsets below ``start`` (records re-read after they were committed) are
-    dropped, so a commit never moves back.
     """
-    acked.sort()
-    if start is not None:
-        del acked[: bisect.bisect_left(acked, start)]
     if not acked:
         return []
+    acked.sort()
     if start is not None and acked[0] > start:
         return []  # an earlier message is still in flight (or being re-read)
     run = next(consecutive_numbers(acked))
@@ -97,12 +92,9 @@ def _new_offset(self: Any, tp: TP) -> int | None:
     if start is None:
         start = self._read_offset.start(tp)
     run = committable_run(self._acked[tp], start)
-    index = self._acked_index[tp]
-    if start is not None and index and min(index) < start:
-        index.difference_update([o for o in index if o < start])
     if not run:
         return None
-    index.difference_update(run)
+    self._acked_index[tp].difference_update(run)
     return run[-1] + 1
 
 
