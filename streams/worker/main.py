@@ -119,12 +119,9 @@ def create_worker(settings: Settings) -> Worker:
         # Only partitions agents consume (changelogs are read by recovery, which
         # commits nothing); clearing drops partitions a rebalance took away.
         metrics.consumer_lag.clear()
-        for tp in consumer.assignment():
+        _, ends = offsets.partition_ends(consumer)
+        for tp, high in ends.items():
             if tp.topic not in lag_topics:
-                continue
-            try:
-                high = consumer.highwater(tp)
-            except Exception:  # noqa: S112 - partition not fetched yet; next sample
                 continue
             lag = high - (committed.get(tp) or 0) if high else 0
             metrics.consumer_lag.labels(

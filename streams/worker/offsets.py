@@ -41,7 +41,7 @@ import faust
 from faust.types import TP
 from faust.utils.functional import consecutive_numbers
 
-__all__ = ["SeekPositions", "committable_run", "install"]
+__all__ = ["SeekPositions", "committable_run", "install", "partition_ends"]
 
 
 _AT_LEAST_ONCE = faust.types.enums.ProcessingGuarantee.AT_LEAST_ONCE
@@ -96,6 +96,23 @@ def _new_offset(self: Any, tp: TP) -> int | None:
         return None
     self._acked_index[tp].difference_update(run)
     return run[-1] + 1
+
+
+def partition_ends(consumer: Any) -> tuple[set[TP], dict[TP, int | None]]:
+    """The assigned partitions and their fetched ends (highwater marks).
+
+    Partitions not fetched yet are left out of the ends. With the consumer's
+    ``_committed_offset`` (the next offset to read, per partition) this gives the
+    lag gauge and the watchdog their committed-to-end gap.
+    """
+    assigned = consumer.assignment()
+    ends: dict[TP, int | None] = {}
+    for tp in assigned:
+        try:
+            ends[tp] = consumer.highwater(tp)
+        except Exception:  # noqa: S112 - partition not fetched yet
+            continue
+    return assigned, ends
 
 
 def install(app: faust.App) -> None:

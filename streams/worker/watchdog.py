@@ -29,6 +29,7 @@ import faust
 from faust.types import TP
 
 from streams.worker import metrics
+from streams.worker.offsets import partition_ends
 
 __all__ = ["Watchdog", "install", "stalled_partitions"]
 
@@ -93,13 +94,7 @@ class Watchdog:
         if not self.idle():
             return {}
         consumer = self.app.consumer
-        assigned = consumer.assignment()
-        ends: dict[TP, int | None] = {}
-        for tp in assigned:
-            try:
-                ends[tp] = consumer.highwater(tp)
-            except Exception:  # noqa: S112 - not fetched yet: not stalled either
-                continue
+        assigned, ends = partition_ends(consumer)
         committed = getattr(consumer, "_committed_offset", {})
         stalled = stalled_partitions(assigned, committed, ends, self.topics)
         if not stalled:
