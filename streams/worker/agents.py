@@ -155,6 +155,7 @@ def register_agents(
                 source = (event.key or b"unknown").decode("utf-8", "replace")
                 try:
                     raw = RawArticle.from_dict(event.value)
+                    bind_event(event)  # the table read looks in its partition
                     memory = state.outlet_memory(source, tables.outlet_memories)
                     cleaned = state.cleaner(raw, memory)
                     validate("cleaned-article", out := cleaned.to_dict())
@@ -315,6 +316,7 @@ def register_agents(
                 speaker_id = event.key
                 try:
                     current = updated.get(speaker_id)
+                    bind_event(event)  # reads, too, look in the current partition
                     if current is None and (stored := tables.claims.get(speaker_id)):
                         current = SpeakerClaims.from_dict(stored)
                     if "expire" in event.value:

@@ -25,12 +25,14 @@ logger = logging.getLogger(__name__)
 
 
 def bind_event(event: faust.EventT) -> None:
-    """Make ``event`` the current event, so a table write lands in its partition.
+    """Make ``event`` the current event, so a table access uses its partition.
 
     Agents batch with ``take_events``; Faust only sets the current event while it
-    iterates a stream one event at a time, and table writes take their changelog
-    partition from it. Binding the event that carried the key keeps the table
-    co-partitioned with its topic.
+    iterates a stream one event at a time. Table writes take their changelog
+    partition from it, and RocksDB reads look only in its partition's database:
+    a read bound to another key's event misses, and the write that follows
+    overwrites the stored value. Bind the event that carried the key before
+    reading or writing it.
     """
     _current_event.set(weakref.ref(event))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import time
 import urllib.error
@@ -12,6 +13,7 @@ import orjson
 import pytest
 
 from streams.inputs import iter_input_payloads
+from streams.kafka_io import produce
 from tests.conftest import SEEDS
 from tests.integration.helpers import ensure_topics, produce_payloads
 
@@ -105,3 +107,61 @@ def test_one_speaker_three_claims_sources_grow_and_survive_restart(
     assert status == 404
     status, _ = get(base + "/articles/no-such-article")
     assert status == 404
+
+
+def _quote(speaker: str, article_id: str, text: str) -> dict:
+    return {
+        "quote_id": f"{article_id}-q",
+        "article_id": article_id,
+        "kind": "direct",
+        "text": text,
+        "start": 0,
+        "end": len(text),
+        "cue": {"text": "said", "start": 0, "end": 4},
+        "speaker": {"name": speaker, "mention": speaker, "start": 0, "end": 1},
+        "confidence": 0.9,
+    }
+
+
+def test_a_batch_across_partitions_keeps_each_speakers_history(
+    test_settings, worker_factory
+):
+    """Each speaker's record is read from its own partition, whatever the batch.
+
+    On RocksDB a table read looks only in the partition of the current event; a
+    read bound to another speaker's event misses the record and the merge
+    overwrites the speaker's history.
+    """
+    settings = test_settings.with_(store="rocksdb://")
+    ensure_topics(settings)
+    worker = worker_factory(settings)
+    topic = f"{settings.app_id}.quotes.by-speaker"
+    # One speaker per partition of four, by Kafka's default partitioner.
+    speakers = ["Vedant Patel", "Ann Lee", "Bo Chan", "Cy Diaz", "Di Eno", "Ed Fox"]
+    texts = [
+        "Drone deliveries doubled over the summer months",
+        "The factory will open next spring near Alabuga",
+        "Talks on the grain corridor collapsed last week",
+        "Sanctions have cut the supply of microchips sharply",
+    ]
+    for round_, text in enumerate(texts):
+        messages = []
+        for n, speaker in enumerate(speakers):
+            article = {"article_id": f"a{round_}-{n}", "source": f"outlet{n}"}
+            quote = _quote(speaker, article["article_id"], text)
+            value = {"quote": quote, "article": article}
+            key = speaker.lower().replace(" ", "-").encode()
+            messages.append((key, orjson.dumps(value)))
+        asyncio.run(produce(settings, topic, messages))
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            status, page = get(f"{worker.url}/speakers/vedant-patel/claims?limit=100")
+            if status == 200 and len(page["claims"]) == round_ + 1:
+                break
+            time.sleep(0.5)
+        for speaker in speakers:
+            speaker_id = speaker.lower().replace(" ", "-")
+            status, page = get(f"{worker.url}/speakers/{speaker_id}/claims?limit=100")
+            assert status == 200
+            got = sorted(c["text"] for c in page["claims"])
+            assert got == sorted(texts[: round_ + 1]), speaker
