@@ -35,6 +35,7 @@ from streams.worker.deadletter import send_dead_letter
 from streams.worker.state import WorkerState, bind_event
 from streams.worker.tables import Tables
 from streams.worker.topics import Topics
+from streams.worker.transactions import CommitGate, batches
 
 __all__ = ["register_agents"]
 
@@ -114,17 +115,25 @@ def register_agents(
     topics: Topics,
     tables: Tables,
     state: WorkerState,
+    gate: CommitGate | None = None,
 ) -> dict[str, Any]:
-    """Define the agents on ``app``; returns them by name (for tests)."""
+    """Define the agents on ``app``; returns them by name (for tests).
+
+    Every record an agent sends is sent with the event it comes from bound as
+    the current event: exactly-once puts it in that input partition's
+    transaction (``transactions.py``).
+    """
+    gate = gate or CommitGate(enabled=False)
     take = settings.batch_size
     within = settings.batch_within_s
 
     @app.agent(topics.raw)
     async def route_articles(stream: faust.StreamT[bytes]) -> None:
         """Decode and validate raw articles, then key them by outlet."""
-        async for events in stream.take_events(take, within=within):
+        async for events in batches(stream, take, within, gate):
             for event in events:
                 started = time.perf_counter()
+                bind_event(event)
                 try:
                     raw = decode_raw(event.value, settings.max_article_bytes)
                 except _PROJECT_ERRORS as exc:
@@ -147,15 +156,15 @@ def register_agents(
     @app.agent(topics.by_source)
     async def clean_articles(stream: faust.StreamT[dict[str, Any]]) -> None:
         """Clean articles with the per-outlet boilerplate memory kept in a table."""
-        async for events in stream.take_events(take, within=within):
+        async for events in batches(stream, take, within, gate):
             touched: set[str] = set()
             sent = 0
             for event in events:
                 started = time.perf_counter()
                 source = (event.key or b"unknown").decode("utf-8", "replace")
+                bind_event(event)  # the table read looks in its partition
                 try:
                     raw = RawArticle.from_dict(event.value)
-                    bind_event(event)  # the table read looks in its partition
                     memory = state.outlet_memory(source, tables.outlet_memories)
                     cleaned = state.cleaner(raw, memory)
                     validate("cleaned-article", out := cleaned.to_dict())
@@ -180,9 +189,10 @@ def register_agents(
     @app.agent(topics.cleaned)
     async def extract_quotes(stream: faust.StreamT[dict[str, Any]]) -> None:
         """Extract quotes and speakers, a batch of articles at a time."""
-        async for events in stream.take_events(take, within=within):
+        async for events in batches(stream, take, within, gate):
             articles: list[tuple[faust.EventT, CleanedArticle]] = []
             for event in events:
+                bind_event(event)
                 try:
                     articles.append((event, CleanedArticle.from_dict(event.value)))
                 except (KeyError, TypeError, *_PROJECT_ERRORS) as exc:
@@ -197,6 +207,7 @@ def register_agents(
             per_article = (time.perf_counter() - started) / max(1, len(articles))
             sent = 0
             for (event, article), result in zip(articles, results, strict=True):
+                bind_event(event)
                 metrics.stage_latency.labels(stage="quotes").observe(per_article)
                 if isinstance(result, BaseException):
                     await send_dead_letter(topics.dead_letter, "quotes", event, result)
@@ -223,7 +234,7 @@ def register_agents(
     @app.agent(topics.analyzed)
     async def cluster_stories(stream: faust.StreamT[dict[str, Any]]) -> None:
         """Assign stories in arrival order and route quotes to their speaker."""
-        async for events in stream.take_events(take, within=within):
+        async for events in batches(stream, take, within, gate):
             # A batch buffered before a rebalance must not rebuild the clusterer
             # from tables that are still being recovered.
             # Faust exposes these as flags, not events, hence the polling; bounded,
@@ -240,6 +251,7 @@ def register_agents(
             fresh: dict[str, dict[str, Any]] = {}
             for event in events:
                 started = time.perf_counter()
+                bind_event(event)
                 try:
                     article = CleanedArticle.from_dict(event.value["article"])
                     # A re-delivery after a crash (at-least-once) finds the article
@@ -273,7 +285,6 @@ def register_agents(
                     if assignment.duplicate_of:
                         metrics.duplicates_found.inc()
                     metrics.cluster_size.observe(assignment.cluster_size)
-                    bind_event(event)
                     quotes = [
                         state.resolve_speaker(tables.speaker_directory, q)
                         for q in quotes
@@ -307,16 +318,16 @@ def register_agents(
     @app.agent(topics.quotes_by_speaker)
     async def track_claims(stream: faust.StreamT[dict[str, Any]]) -> None:
         """Merge each speaker's quotes into their claims in the claims table."""
-        async for events in stream.take_events(take, within=within):
+        async for events in batches(stream, take, within, gate):
             updated: dict[bytes, SpeakerClaims | None] = {}
             last: dict[bytes, float] = {}
             carriers: dict[bytes, faust.EventT] = {}
             for event in events:
                 started = time.perf_counter()
                 speaker_id = event.key
+                bind_event(event)  # reads, too, look in the current partition
                 try:
                     current = updated.get(speaker_id)
-                    bind_event(event)  # reads, too, look in the current partition
                     if current is None and (stored := tables.claims.get(speaker_id)):
                         current = SpeakerClaims.from_dict(stored)
                     if "expire" in event.value:

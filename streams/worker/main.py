@@ -15,7 +15,7 @@ from faust.sensors.prometheus import setup_prometheus_sensors
 
 from streams.records import SpeakerClaims
 from streams.settings import Settings
-from streams.worker import metrics, offsets, watchdog
+from streams.worker import metrics, offsets, transactions, watchdog
 from streams.worker.agents import register_agents
 from streams.worker.app import build_app
 from streams.worker.state import WorkerState
@@ -61,10 +61,11 @@ def create_worker(settings: Settings) -> Worker:
     """Build a worker from settings (no broker connection until it starts)."""
     app = build_app(settings)
     offsets.install(app)
+    gate = transactions.install(app)
     topics = define_topics(app, settings)
     tables = define_tables(app, settings)
     state = WorkerState(settings)
-    agents = register_agents(app, settings, topics, tables, state)
+    agents = register_agents(app, settings, topics, tables, state, gate)
     register_views(app, settings, tables)
     # Faust's own sensors share our prefix, so every series is ``streams_*``.
     if id(app) not in _prometheus_done:

@@ -178,15 +178,6 @@ def test_kill_9_five_times_gives_the_uninterrupted_result(
         )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "faust-streaming 0.15 sends each record in the transaction of the output "
-        "topic's partition group, not of the input partition being committed; with "
-        "repartition topics (by-source, analyzed, quotes.by-speaker) replayed "
-        "inputs re-send records in transactions that commit independently"
-    ),
-)
 def test_exactly_once_has_no_duplicate_outputs_after_kill_9(
     test_settings, worker_factory
 ):
