@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 
 from streams.settings import Settings
-from streams.worker.main import create_worker
+from streams.worker import offsets, transactions
+from streams.worker.app import build_app
+from streams.worker.tables import define_tables
 from streams.worker.transactions import CommitGate
 
 
@@ -81,14 +83,14 @@ def test_an_exactly_once_worker_leaves_the_transaction_flag_for_the_worker(tmp_p
     Reading it while the app is being built (e.g. by creating the consumer)
     would turn transactions off for good.
     """
-    worker = create_worker(
-        Settings(
-            store="memory://",
-            data_dir=str(tmp_path),
-            processing_guarantee="exactly_once",
-        )
+    settings = Settings(
+        store="memory://", data_dir=str(tmp_path), processing_guarantee="exactly_once"
     )
-    app = worker.app
+    app = build_app(settings)
+    offsets.install(app)
+    gate = transactions.install(app)
+    define_tables(app, settings)
+    assert gate.enabled
     assert "in_transaction" not in app.__dict__
     assert app.transport.Consumer.__module__ == "streams.worker.transactions"
     assert app.transport.TransactionManager.__module__ == "streams.worker.transactions"
