@@ -181,7 +181,11 @@ def test_kill_9_five_times_gives_the_uninterrupted_result(
         if duplicates or not equal_state:
             pytest.xfail(
                 f"exactly once: {duplicates} duplicate records "
-                f"({report['duplicates']}), state equal={equal_state}"
+                f"({report['duplicates']}); state equal={equal_state}: "
+                f"order same={report['same_clustering_order']}, "
+                f"clusters {report['clusters']} vs {report['ref_clusters']}, "
+                f"claims differing for {report['claims_differ']} speakers, "
+                f"quotes differing for {report['quotes_differ']} articles"
             )
         return
     if not equal_state:
