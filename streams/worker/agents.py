@@ -43,6 +43,8 @@ logger = logging.getLogger(__name__)
 
 PRODUCED_AT = "streams-produced-at"
 _PROJECT_ERRORS = (StageError, SchemaError)
+# Longest wait of the clustering agent for table recovery after an assignment.
+RECOVERY_WAIT_S = 120.0
 
 
 def _produced_at(event: faust.EventT) -> float:
@@ -236,13 +238,15 @@ def register_agents(
         """Assign stories in arrival order and route quotes to their speaker."""
         async for events in batches(stream, take, within, gate):
             # A batch buffered before a rebalance must not rebuild the clusterer
-            # from tables that are still being recovered.
-            # Faust exposes these as flags, not events, hence the polling; bounded,
-            # because a superseded rebalance can leave the flag set.
-            for _ in range(100):
-                if not (app.rebalancing or getattr(app, "in_recovery", False)):
-                    break
-                await asyncio.sleep(0.05)
+            # from tables that are still being recovered: wait for the recovery
+            # that follows the last assignment (bounded, in case it never ends).
+            if not state.tables_ready.is_set():
+                try:
+                    await asyncio.wait_for(
+                        state.tables_ready.wait(), timeout=RECOVERY_WAIT_S
+                    )
+                except TimeoutError:
+                    logger.warning("tables not recovered after %.0f s", RECOVERY_WAIT_S)
             state.ensure_clusters_loaded(
                 tables.story_clusters, tables.article_index, tables.speaker_directory
             )

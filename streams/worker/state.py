@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 import weakref
@@ -50,6 +51,8 @@ class WorkerState:
         self._memories: dict[str, OutletMemory] = {}
         self._memory_events: dict[str, faust.EventT] = {}
         self._clusters_loaded = False
+        # Set when Faust reports the tables recovered after the last assignment.
+        self.tables_ready = asyncio.Event()
         self._index_order: deque[tuple[str, bytes]] = deque()
         self._dirty_surnames: set[str] = set()
 
@@ -133,6 +136,7 @@ class WorkerState:
 
     def invalidate(self) -> None:
         """Forget in-memory state after partitions move; tables are reloaded."""
+        self.tables_ready.clear()
         self._clusters_loaded = False
         self._memories.clear()
 
