@@ -37,7 +37,7 @@ from typing import Any
 import faust
 from faust.streams import current_event
 
-__all__ = ["CommitGate", "batches", "install", "transactional_id_for_event"]
+__all__ = ["CommitGate", "batches", "install"]
 
 _EXACTLY_ONCE = faust.types.enums.ProcessingGuarantee.EXACTLY_ONCE
 
@@ -95,27 +95,18 @@ async def batches(
 ) -> AsyncIterator[Sequence[faust.EventT]]:
     """``stream.take_events`` whose batches run inside ``gate``.
 
-    The events are acknowledged before the gate is released, so a commit that
-    follows the batch includes their offsets. (``take_events`` acknowledges them
-    again when the next batch is taken; a second ack of a message is a no-op.)
+    Under exactly-once the events are acknowledged before the gate is released,
+    so a commit that follows the batch includes their offsets. ``take_events``
+    acknowledges them again when the next batch is taken: the message ack is then
+    a no-op, but Faust's active-events gauge is decremented a second time, so the
+    early ack is made only where the gate needs it.
     """
     async for events in stream.take_events(take, within=within):
         async with gate.batch():
             yield events
-            for event in events:
-                await stream.ack(event)
-
-
-def transactional_id_for_event(app: faust.App, event: Any) -> str | None:
-    """Faust's transactional id of the input partition ``event`` was read from."""
-    if event is None:
-        return None
-    tp = event.message.tp
-    try:
-        group = app.assignor.group_for_topic(tp.topic)
-    except KeyError:
-        return None
-    return f"{app.conf.id}-{group}-{tp.partition}"
+            if gate.enabled:
+                for event in events:
+                    await stream.ack(event)
 
 
 def install(app: faust.App) -> CommitGate:
@@ -150,7 +141,14 @@ def install(app: faust.App) -> CommitGate:
             record's own partition. Table writes are co-partitioned with their
             agent's input, so that is the input's transaction too.
             """
-            tid = transactional_id_for_event(self.app, current_event())
+            event = current_event()
+            tids: set[str] = set()
+            if event is not None:
+                # Faust's own mapping, as used when it begins the transactions;
+                # a topic the assignor has not grouped yet raises KeyError.
+                with contextlib.suppress(KeyError):
+                    tids = self._tps_to_transactional_ids({event.message.tp})
+            tid = next(iter(tids), None)
             known = self.producer._transaction_producers  # noqa: SLF001
             if tid is None or tid not in known:
                 return await super().send(

@@ -16,6 +16,7 @@ from streams.inputs import iter_input_payloads
 from streams.kafka_io import produce
 from tests.conftest import SEEDS
 from tests.integration.helpers import ensure_topics, produce_payloads
+from tests.stages.test_claims import quote
 
 pytestmark = pytest.mark.kafka
 
@@ -109,20 +110,6 @@ def test_one_speaker_three_claims_sources_grow_and_survive_restart(
     assert status == 404
 
 
-def _quote(speaker: str, article_id: str, text: str) -> dict:
-    return {
-        "quote_id": f"{article_id}-q",
-        "article_id": article_id,
-        "kind": "direct",
-        "text": text,
-        "start": 0,
-        "end": len(text),
-        "cue": {"text": "said", "start": 0, "end": 4},
-        "speaker": {"name": speaker, "mention": speaker, "start": 0, "end": 1},
-        "confidence": 0.9,
-    }
-
-
 def test_a_batch_across_partitions_keeps_each_speakers_history(
     test_settings, worker_factory
 ):
@@ -148,8 +135,8 @@ def test_a_batch_across_partitions_keeps_each_speakers_history(
         messages = []
         for n, speaker in enumerate(speakers):
             article = {"article_id": f"a{round_}-{n}", "source": f"outlet{n}"}
-            quote = _quote(speaker, article["article_id"], text)
-            value = {"quote": quote, "article": article}
+            q = quote(text, speaker, article_id=article["article_id"]).to_dict()
+            value = {"quote": q, "article": article}
             key = speaker.lower().replace(" ", "-").encode()
             messages.append((key, orjson.dumps(value)))
         asyncio.run(produce(settings, topic, messages))
