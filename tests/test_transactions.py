@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 
+from faust.types import TP
+
 from streams.settings import Settings
 from streams.worker import offsets, transactions
 from streams.worker.app import build_app
 from streams.worker.tables import define_tables
-from streams.worker.transactions import CommitGate
+from streams.worker.transactions import CommitGate, ProcessedOffsets
 
 
 async def test_a_commit_waits_for_the_running_batch() -> None:
@@ -77,6 +79,38 @@ async def _enter_commit(gate: CommitGate) -> None:
         pass
 
 
+def test_the_commit_passes_transaction_markers_but_stops_at_a_skipped_record() -> None:
+    offsets = ProcessedOffsets()
+    for offset in (10, 11, 13):  # 12: a transaction marker, never handed over
+        offsets.done("tp", offset)
+    assert offsets.next_offset("tp", committed=10) == 14
+    # A rebalance stops the flow: the stream acknowledges 15 and 16 unseen.
+    offsets.done("tp", 14)
+    offsets.acked("tp", 14, committed=14)
+    offsets.acked("tp", 15, committed=14)
+    offsets.acked("tp", 16, committed=14)
+    offsets.done("tp", 17)  # e.g. handed over before the skip was noticed
+    assert offsets.next_offset("tp", committed=14) == 15
+    assert offsets.next_offset("tp", committed=15) is None  # until 15 is read again
+    offsets.done("tp", 15)
+    offsets.done("tp", 16)
+    assert offsets.next_offset("tp", committed=15) == 18
+
+
+def test_a_record_handed_over_again_is_a_repeat_until_the_partition_is_revoked():
+    offsets = ProcessedOffsets()
+    offsets.done("tp", 7)
+    assert offsets.is_repeat("tp", 7, committed=None)
+    assert offsets.is_repeat("tp", 3, committed=5)  # committed with its outputs
+    assert not offsets.is_repeat("tp", 8, committed=5)
+    offsets.acked("tp", 7, committed=None)  # its own ack is not a skip
+    assert offsets.next_offset("tp", committed=5) == 8
+    offsets.done("tp", 9)
+    offsets.forget(["tp"])
+    assert not offsets.is_repeat("tp", 9, committed=None)
+    assert offsets.next_offset("tp", committed=None) is None
+
+
 def test_an_exactly_once_worker_leaves_the_transaction_flag_for_the_worker(tmp_path):
     """Faust caches ``in_transaction`` on first use, false until the worker runs.
 
@@ -96,3 +130,32 @@ def test_an_exactly_once_worker_leaves_the_transaction_flag_for_the_worker(tmp_p
     assert app.transport.TransactionManager.__module__ == "streams.worker.transactions"
     app.in_worker = True
     assert app.in_transaction
+
+
+async def test_the_agents_partitions_resume_only_after_the_seek(tmp_path):
+    """Records fetched between Faust's resume and its seek were lost or repeated."""
+    settings = Settings(
+        store="memory://", data_dir=str(tmp_path), processing_guarantee="exactly_once"
+    )
+    app = build_app(settings)
+    transactions.install(app)
+    tables = define_tables(app, settings)
+    app.in_worker = True
+    consumer = app.consumer
+    changelog = TP(tables.claims.changelog_topic.get_topic_name(), 0)
+    source = TP(settings.topic_cleaned, 0)
+    consumer._active_partitions = set()
+    sought: list[str] = []
+
+    async def seek_to_committed() -> dict[TP, int]:
+        sought.append("seek")
+        assert source not in consumer._active_partitions  # not fetched before it
+        return {source: 7}
+
+    consumer.seek_to_committed = seek_to_committed
+    consumer.resume_partitions({changelog, source})
+    assert consumer._active_partitions == {changelog}  # recovery reads changelogs
+    await consumer.perform_seek()
+    assert sought == ["seek"]
+    assert consumer._active_partitions == {changelog, source}
+    assert consumer._committed_offset[source] == 7
