@@ -2,19 +2,22 @@
 
 Reads per-line base features (computed once per line text by ``base_features``) and
 the rule labels of ``boilerplate.py``; returns, per line, whether it is article body.
-The model is a small ensemble of gradient-boosted trees (100 trees of depth 3) over
-line features and context features (neighbour lines, position, distance to the
-densest block of prose lines, runs of short and link-like lines, nearby headline-like
-and repeated lines), followed by a two-state Viterbi pass, because a news body is
-one or a few contiguous blocks.
+The model is a small ensemble of gradient-boosted trees (150 trees of depth 5) over
+line features (shape, punctuation, lexical cues of furniture such as share/comment
+vocabulary, list headers, photo credits and date stamps) and context features
+(neighbour lines, position, distance to the densest block of prose lines on either
+side, runs of short, link-like and headline-like lines, nearby furniture vocabulary,
+name and date stamps and repeated lines), followed by a two-state Viterbi pass,
+because a news body is one or a few contiguous blocks.
 
 The trees are data (``data/line_model.json``; its "fitted" entry says how), fitted
 by ``benchmarks/train_line_model.py`` on the dev half of the plain-text
 article-extraction benchmark, with the smoothing switch cost and decision prior
-chosen by 2-fold line F1 within that half; evaluating them takes a handful of numpy
-operations per article. The cut-offs inside the context features (10 words for a
-prose line, windows of 3-4 lines, gaps of 6 lines) were set by hand before fitting:
-the trees learn their own thresholds over them.
+chosen by 5-fold line and shingle F1 within that half; evaluating them takes a
+handful of numpy operations per article. The cut-offs inside the context features
+(10 words for a prose line, windows of 3-10 lines, gaps of 6 lines, 16 words for a
+date stamp) were set by hand before fitting: the trees learn their own thresholds
+over them.
 
 Written by hand because no maintained library classifies *plain-text* lines
 (jusText, trafilatura and boilerpipe need the HTML tree), and scikit-learn would be
@@ -29,10 +32,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
 from typing import Any
 
 import numpy as np
 import orjson
+
+from streams.stages import clean_patterns as pat
 
 __all__ = [
     "BASE_NAMES",
@@ -54,6 +60,10 @@ _NON_DIGIT = re.compile(r"\D+")
 _NON_ALPHA = re.compile(r"[\W\d_]+")
 # Chinese and Japanese script: no spaces between words, about two characters a word.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_PAREN_COUNT = re.compile(r"\(\d+\)$")
+_NUMERIC_TOKEN = re.compile(r"(?<!\S)\(?\d[\d:./\-,]*\)?(?!\S)")
+_MAX_STAMP_WORDS = 16  # longer lines are sentences, not date or time stamps
+_WORD_PUNCT = ",.;:|()[]"
 
 # Per-line features, computed once per line text.
 BASE_NAMES = (
@@ -72,6 +82,13 @@ BASE_NAMES = (
     "starts_lower",
     "name_like",
     "ellipsis",
+    "furniture_words",
+    "list_cue",
+    "credit",
+    "date_like",
+    "ends_count",
+    "credit_tail",
+    "all_caps",
 )
 # Categorical signals from the rules of boilerplate.py, per article.
 _RULE_NAMES = ("rule", "duplicate", "memory_seen", "jt_good", "jt_near", "jt_short")
@@ -95,16 +112,68 @@ _CONTEXT_NAMES = (
     "wide_terminal",
     "wide_rule",
 )
+_PAGE_NAMES = (
+    "before_main",
+    "after_main",
+    "headline_run",
+    "cue_dist",
+    "furniture_win",
+    "rel_len",
+    "stamp_win",
+)
 _NEIGHBOURS = (-2, -1, 1, 2)
-_NEIGHBOUR_BASE = ("log_chars", "stop_density", "terminal", "cap_ratio")
+_NEIGHBOUR_BASE = ("log_chars", "stop_density", "terminal", "cap_ratio", "date_like")
 FEATURE_NAMES = (
     *BASE_NAMES,
     *_RULE_NAMES,
     *_CONTEXT_NAMES,
+    *_PAGE_NAMES,
     *(f"{name}@{d:+d}" for d in _NEIGHBOURS for name in (*_NEIGHBOUR_BASE, "rule")),
 )
 _IDX = {name: i for i, name in enumerate(BASE_NAMES)}
 _NB_IDX = [_IDX[name] for name in _NEIGHBOUR_BASE]
+
+
+def _furniture_count(low: str, tokens: list[str]) -> int:
+    """Words of the furniture vocabulary in a lower-cased line."""
+    n = sum(map(pat.FURNITURE_WORDS.__contains__, tokens))
+    n += sum(map(str.startswith, tokens, repeat(pat.FURNITURE_STEMS)))
+    if not low.isascii():
+        n += len(pat.FURNITURE_MARKS.findall(low))
+    return n
+
+
+def _date_like(low: str, tokens: list[str]) -> float:
+    """Share of the words of a short line that belong to a date or time stamp."""
+    if len(tokens) > _MAX_STAMP_WORDS:
+        return 0.0
+    hits = sum(map(pat.DATE_WORDS.__contains__, tokens))
+    return (hits + len(_NUMERIC_TOKEN.findall(low))) / len(tokens)
+
+
+def _ends_count(text: str) -> bool:
+    """The line ends in a count: "Интересное 0", "Week 12 power rankings (133)"."""
+    return text[-1].isdigit() or (
+        text[-1] == ")" and _PAREN_COUNT.search(text[-12:]) is not None
+    )
+
+
+def _cue_features(text: str, words: list[str]) -> tuple[float, ...]:
+    """Lexical cues of furniture: vocabulary, list headers, credits, stamps, counts."""
+    low = text.lower()
+    # map() keeps the per-word loops in C.
+    tokens = list(map(str.strip, low.split(), repeat(_WORD_PUNCT)))
+    n = len(words)
+    return (
+        math.log1p(_furniture_count(low, tokens)),
+        float(n <= 10 and pat.LIST_CUE.search(low) is not None),
+        float(n <= 12 and pat.CREDIT_WORDS.search(low) is not None),
+        _date_like(low, tokens),
+        float(_ends_count(text)),
+        # A caption's credit closes the line: the last 80 characters suffice.
+        float(pat.CREDIT_TAIL.search(low[-80:]) is not None),
+        float(text.isupper()),  # capitalised teaser headlines and kickers
+    )
 
 
 def base_features(
@@ -139,6 +208,7 @@ def base_features(
         float(text[0].islower()),
         float(name_like),
         float(last == "…" or text.endswith("...")),
+        *_cue_features(text, words),
     )
 
 
@@ -189,6 +259,53 @@ def _main_block(prose: np.ndarray, chars: np.ndarray, max_gap: int) -> tuple[int
     if total > best[0]:
         best = (total, start, prev)
     return best[1], best[2]
+
+
+def _since(flags: np.ndarray) -> np.ndarray:
+    """Lines since the last True at or before each position (``n`` when none)."""
+    n = len(flags)
+    pos = np.arange(n)
+    last = np.maximum.accumulate(np.where(flags, pos, -1)) if n else pos
+    return np.where(last >= 0, pos - last, n)
+
+
+def _page_context(
+    base: np.ndarray, kept: np.ndarray, prose: np.ndarray, first: int, last: int
+) -> np.ndarray:
+    """Side of the main block, headline runs, list headers, furniture, stamps.
+
+    Furniture follows the body (related lists, comments) more than it precedes
+    it, so the distance to the main block is split by side; body paragraphs are
+    longer than teaser descriptions, so length is also taken relative to them.
+    """
+    n = base.shape[0]
+    out = np.empty((n, len(_PAGE_NAMES)))
+    pos = np.arange(n)
+    words = np.expm1(base[:, _IDX["log_words"]])
+    terminal = base[:, _IDX["terminal"]] > 0
+    cut = base[:, _IDX["ellipsis"]] > 0
+    if first >= 0:
+        out[:, 0] = np.log1p(np.maximum(first - pos, 0))
+        out[:, 1] = np.log1p(np.maximum(pos - last, 0))
+        body_len = float(
+            np.median(
+                base[first : last + 1, _IDX["log_chars"]][prose[first : last + 1]]
+            )
+        )
+    else:
+        out[:, 0:2] = math.log1p(n)
+        body_len = float(base[:, _IDX["log_chars"]].max(initial=0.0))
+    headline = kept & (~terminal | cut) & (words >= 3) & (words <= 25)
+    out[:, 2] = np.log1p(_runs(headline))
+    out[:, 3] = np.log1p(_since(base[:, _IDX["list_cue"]] > 0))
+    out[:, 4] = (base[:, _IDX["furniture_words"]] > 0).astype(float)
+    out[:, 4:5] = _window_mean(out[:, 4:5], 3)
+    out[:, 5] = base[:, _IDX["log_chars"]] - body_len
+    # Reader comments and teaser lists stamp each item with a name or a time.
+    stamp = (base[:, _IDX["date_like"]] >= 0.6) | (base[:, _IDX["name_like"]] > 0)
+    out[:, 6] = stamp
+    out[:, 6:7] = _window_mean(out[:, 6:7], 5)
+    return out
 
 
 def context_matrix(
@@ -260,6 +377,8 @@ def context_matrix(
     out[:, c + 17] = rule
     out[:, c + 15 : c + 18] = _window_mean(out[:, c + 15 : c + 18], 10)
     c += len(_CONTEXT_NAMES)
+    out[:, c : c + len(_PAGE_NAMES)] = _page_context(base, kept, prose, first, last)
+    c += len(_PAGE_NAMES)
     k = len(_NEIGHBOUR_BASE) + 1
     padded = np.zeros((n + 4, k))
     padded[2 : n + 2, : k - 1] = base[:, _NB_IDX]
@@ -294,16 +413,21 @@ class LineModel:
         n_trees, n_int = self.feature.shape
         if n == 0:
             return np.zeros(0)
-        # Every internal node's test at once, then a walk down by index arithmetic;
-        # the trees were fitted on float32 features (scikit-learn's tree dtype).
-        tests = x.astype(np.float32)[:, self.feature.ravel()] > self.threshold.ravel()
-        rows = np.arange(n)[:, None]
-        base = np.arange(n_trees) * n_int
+        # A walk down all trees at once that tests only the nodes on each row's
+        # path (deep trees have far more nodes than levels); flat ``take`` runs
+        # twice as fast as 2-d fancy indexing. The trees were fitted on float32
+        # features (scikit-learn's tree dtype).
+        flat_x = x.astype(np.float32).ravel()
+        row_start = (np.arange(n) * x.shape[1])[:, None]
+        features, thresholds = self.feature.ravel(), self.threshold.ravel()
+        tree_start = np.arange(n_trees) * n_int
         node = np.zeros((n, n_trees), dtype=np.intp)
         for _ in range(self.depth):
-            node = 2 * node + 1 + tests[rows, base + node]
-        leaves = node - n_int
-        return self.bias + self.value[np.arange(n_trees), leaves].sum(axis=1)
+            at = tree_start + node
+            right = flat_x.take(row_start + features.take(at)) > thresholds.take(at)
+            node = 2 * node + 1 + right
+        leaf_start = np.arange(n_trees) * (n_int + 1) - n_int
+        return self.bias + self.value.ravel().take(leaf_start + node).sum(axis=1)
 
 
 def smooth_labels(log_odds: np.ndarray, switch_cost: float, prior: float) -> list[bool]:
