@@ -159,3 +159,35 @@ async def test_the_agents_partitions_resume_only_after_the_seek(tmp_path):
     assert sought == ["seek"]
     assert consumer._active_partitions == {changelog, source}
     assert consumer._committed_offset[source] == 7
+
+
+async def test_unknown_highwaters_are_asked_of_the_broker(tmp_path):
+    """Right after a rebalance the fetcher knows no last stable offset."""
+    settings = Settings(
+        store="memory://", data_dir=str(tmp_path), processing_guarantee="exactly_once"
+    )
+    app = build_app(settings)
+    transactions.install(app)
+    app.in_worker = True
+    consumer = app.consumer
+    known, fresh = TP("changelog", 0), TP("changelog", 1)
+    asked: list[list[TP]] = []
+
+    class Broker:
+        async def end_offsets(self, tps: list[TP]) -> dict[TP, int]:
+            asked.append(list(tps))
+            return dict.fromkeys(tps, 388)
+
+    class Thread:
+        async def highwaters(self, *tps: TP) -> dict[TP, int | None]:
+            return {known: 12, fresh: None}
+
+        def _ensure_consumer(self) -> Broker:
+            return Broker()
+
+        async def call_thread(self, fn, *args):
+            return await fn(*args)
+
+    consumer._thread = Thread()
+    assert await consumer.highwaters(known, fresh) == {known: 12, fresh: 388}
+    assert asked == [[fresh]]

@@ -285,6 +285,28 @@ def install(app: faust.App) -> CommitGate:
                 gate.offsets.acked(tp, message.offset, self._committed_offset[tp])
             return super().ack(message)
 
+        async def highwaters(self, *partitions: Any) -> Any:
+            """The partitions' last stable offsets, from the broker if not known.
+
+            Under exactly-once Faust reads them from the fetcher's last response,
+            which holds none for a partition right after a rebalance. Recovery then
+            took a changelog's highwater for -1, and a worker on its second
+            assignment (the one that follows a restart, when the killed member's
+            session ends) crashed with ConsistencyError: "persisted offset 387 is
+            higher than the last offset (-1)".
+            """
+            ends = dict(await super().highwaters(*partitions))
+            unknown = [tp for tp in partitions if ends.get(tp) is None]
+            if unknown:
+                thread = self._thread
+                ends.update(
+                    await thread.call_thread(
+                        thread._ensure_consumer().end_offsets,  # noqa: SLF001
+                        unknown,
+                    )
+                )
+            return ends
+
         _resume_after_seek: frozenset[Any] = frozenset()
 
         def resume_partitions(self, tps: Any) -> None:
