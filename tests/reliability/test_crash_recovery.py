@@ -175,9 +175,9 @@ def test_kill_9_five_times_gives_the_uninterrupted_result(
         # Transactions hide the outputs of aborted attempts from read_committed
         # readers. faust-streaming without streams/worker/transactions.py let about
         # half the outputs through twice, and lost records fetched during the seek
-        # that follows each restart (asserted above). A residue remains when the
-        # worker crashes in table recovery at the rebalance after a restart (Faust's
-        # ConsistencyError, then a restart on the stall): reported, not hidden.
+        # that follows each restart (asserted above). A residue was seen when the
+        # worker crashed in table recovery (Faust's ConsistencyError, then a restart
+        # on the stall); any residue is reported, not hidden.
         if duplicates or not equal_state:
             pytest.xfail(
                 f"exactly once: {duplicates} duplicate records "
