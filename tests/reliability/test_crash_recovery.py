@@ -177,7 +177,9 @@ def test_kill_9_five_times_gives_the_uninterrupted_result(
         # half the outputs through twice, and lost records fetched during the seek
         # that follows each restart (asserted above). A residue was seen when the
         # worker crashed in table recovery (Faust's ConsistencyError, then a restart
-        # on the stall); any residue is reported, not hidden.
+        # on the stall); more than 2% of the articles fails the test, and any
+        # residue is reported, not hidden.
+        assert duplicates <= ARTICLES // 50, report
         if duplicates or not equal_state:
             pytest.xfail(
                 f"exactly once: {duplicates} duplicate records "
