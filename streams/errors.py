@@ -23,6 +23,10 @@ class StageError(StreamsError):
         self.detail = detail
         super().__init__(f"{stage}: {reason}" + (f": {detail}" if detail else ""))
 
+    def __reduce__(self) -> tuple[type, tuple[str, str, str]]:
+        # Pickled by the worker's quote process (the default takes ``args``).
+        return type(self), (self.stage, self.reason, self.detail)
+
 
 class SchemaError(StreamsError):
     """A message could not be decoded or does not match its JSON Schema."""
@@ -32,3 +36,6 @@ class SchemaError(StreamsError):
         self.reason = reason
         self.detail = detail
         super().__init__(f"{reason}" + (f": {detail}" if detail else ""))
+
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        return type(self), (self.reason, self.detail)

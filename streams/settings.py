@@ -42,6 +42,10 @@ class Settings:
     max_article_bytes: int = 2 * 1024 * 1024
     max_message_bytes: int = 16 * 1024 * 1024
 
+    # Run the quote stage's parse in a child process of each worker (one core for
+    # the parse, one for the event loop) instead of a thread sharing the GIL.
+    parse_process: bool = True
+
     processing_guarantee: str = "at_least_once"  # or exactly_once
     # Seconds before the broker gives a dead worker's partitions (kill -9, lost
     # host) to the others; Faust's default. Heartbeats go every 3 s, so keep it

@@ -13,12 +13,12 @@ from typing import Any
 import faust
 from faust.streams import _current_event
 
-from streams.errors import SchemaError, StageError
 from streams.records import CleanedArticle, ClusterAssignment, Quote, format_time
 from streams.settings import Settings
 from streams.stages import STAGES
 from streams.stages.clean import OutletMemory
 from streams.worker import metrics
+from streams.worker.parse_process import ParseProcess, extract_batch
 
 __all__ = ["WorkerState", "bind_event"]
 
@@ -45,6 +45,7 @@ class WorkerState:
         self.settings = settings
         self.cleaner = STAGES["clean"](settings)
         self.quotes = STAGES["quotes"](settings)
+        self.parse_process = ParseProcess(settings) if settings.parse_process else None
         self.clusterer = STAGES["cluster"](settings)
         self.tracker = STAGES["claims"](settings)
         self.directory = STAGES["speakers"](settings)
@@ -88,22 +89,18 @@ class WorkerState:
 
     # -- quotes -----------------------------------------------------------------
 
-    def extract_quotes(
+    async def extract_quotes(
         self, articles: list[CleanedArticle]
     ) -> list[list[Quote] | BaseException]:
-        """Extract quotes for a batch; a failing article gets its error instead."""
-        if not articles:
-            return []
-        try:
-            return list(self.quotes.batch(articles))
-        except (StageError, SchemaError):
-            results: list[list[Quote] | BaseException] = []
-            for article in articles:
-                try:
-                    results.append(self.quotes(article))
-                except (StageError, SchemaError) as exc:
-                    results.append(exc)
-            return results
+        """Extract quotes for a batch; a failing article gets its error instead.
+
+        The parse is CPU-bound: it runs in the child process (``parse_process``)
+        or in a thread, so heartbeats, commits and the HTTP views keep going
+        during a long batch.
+        """
+        if self.parse_process is not None:
+            return await self.parse_process.extract(articles)
+        return await asyncio.to_thread(extract_batch, self.quotes, articles)
 
     # -- clustering -------------------------------------------------------------
 

@@ -1,0 +1,114 @@
+"""The worker's quote process: same quotes as in-process, errors back, crash-safe."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from streams.errors import StageError
+from streams.records import CleanedArticle
+from streams.settings import Settings
+from streams.stages.quotes import QuoteExtractor
+from streams.worker.parse_process import ParseProcess
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def _seed_articles() -> list[CleanedArticle]:
+    return [
+        CleanedArticle(article_id=p.stem, text=p.read_text(encoding="utf-8"))
+        for p in sorted(SEEDS.glob("*.txt"))
+    ]
+
+
+def _child_pids(proc: ParseProcess) -> list[int]:
+    pool = proc._pool
+    assert pool is not None
+    return list(pool._processes)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie still answers signal 0: look at its state.
+    stat = Path(f"/proc/{pid}/stat")
+    return stat.exists() and stat.read_text().split(") ", 1)[1][:1] != "Z"
+
+
+@pytest.fixture
+def parse_process():
+    proc = ParseProcess(Settings())
+    yield proc
+    proc.close()
+
+
+def test_the_child_finds_the_quotes_of_the_thread(parse_process):
+    articles = _seed_articles()
+    assert len(articles) == 2
+    there = asyncio.run(parse_process.extract(articles))
+    here = QuoteExtractor().batch(articles)
+    assert [[q.to_dict() for q in qs] for qs in there] == [
+        [q.to_dict() for q in qs] for qs in here
+    ]
+    assert all(there), "every seed has quotes"
+
+
+def test_a_bad_item_comes_back_as_its_stage_error(parse_process):
+    good = _seed_articles()[0]
+    bad = "not an article"
+    results = asyncio.run(parse_process.extract([good, bad]))  # type: ignore[list-item]
+    assert isinstance(results[0], list)
+    assert results[0]
+    assert isinstance(results[1], StageError)
+    assert results[1].stage == "quotes"
+
+
+def test_a_killed_child_is_replaced(parse_process):
+    article = _seed_articles()[0]
+    first = asyncio.run(parse_process.extract([article]))
+    (pid,) = _child_pids(parse_process)
+    os.kill(pid, signal.SIGKILL)
+    again = asyncio.run(parse_process.extract([article]))
+    assert again == first
+    assert _child_pids(parse_process) != [pid]
+
+
+def test_the_child_dies_with_a_killed_worker(tmp_path):
+    script = textwrap.dedent(
+        f"""
+        import asyncio, os, sys, time
+        sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})
+        from streams.records import CleanedArticle
+        from streams.settings import Settings
+        from streams.worker.parse_process import ParseProcess
+
+        proc = ParseProcess(Settings())
+        asyncio.run(proc.extract([CleanedArticle(article_id="a", text="Hi.")]))
+        print(*proc._pool._processes, flush=True)
+        time.sleep(60)
+        """
+    )
+    worker = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        child = int(worker.stdout.readline())
+        assert _alive(child)
+        worker.kill()
+        worker.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while _alive(child) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _alive(child), "the quote process outlived its worker"
+    finally:
+        worker.kill()
