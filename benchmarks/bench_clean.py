@@ -11,6 +11,9 @@ body (a repeated line only as often as the gold repeats it). Lines of fewer than
 tokens have no shingle: they are content when they equal a whole gold line (token
 for token), at most as often as the gold has that line and only near the long
 content lines (menus repeat headings). Computed on the fly; nothing is written.
+With the HTML path, ``html_line`` scores its output on the same lines (a line
+counts as kept when the same rule labels it content against that output): the
+line task's figure for extraction with the markup.
 
     python benchmarks/bench_clean.py [--data DIR] [--no-html] [--errors N]
 
@@ -236,6 +239,20 @@ def main(argv: list[str] | None = None) -> int:
         if html_by_id:
             fig["html_shingle"] = shingle_f1(
                 [(p["gold"], html_by_id[p["id"]]) for p in subset]
+            )
+            # The HTML path's output projected onto the same lines, by the same rule
+            # that labels them from the gold body: what extraction with the markup
+            # scores on the line task the plain-text path is measured on.
+            fig["html_line"] = line_scores(
+                [p["lines"] for p in subset],
+                [
+                    {
+                        line.strip()
+                        for line, kept in label_lines(p["text"], html_by_id[p["id"]])
+                        if kept
+                    }
+                    for p in subset
+                ],
             )
         result[name] = fig
     result["plain_pages_per_s"] = round(len(pages) / text_s, 1)

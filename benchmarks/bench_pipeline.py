@@ -81,6 +81,20 @@ def bench_set(name: str, raws: list[RawArticle], repeat: int) -> dict[str, Any]:
     out["quotes_per_s"] = rate(n, time.perf_counter() - t0)
     out["quotes_found"] = sum(len(q) for q in quotes)
 
+    # The ceiling the parser sets: spaCy alone (tokenizer, tagger, parser) on the
+    # sentences the quote stage parses, with nothing else done.
+    from streams.stages.nlp import get_nlp
+
+    nlp = get_nlp()
+    sents = [s for a in cleaned for s in pipeline.quotes.parsed_sentences(a)]
+    t0 = time.perf_counter()
+    parsed = sum(len(d) for d in nlp.pipe(sents, batch_size=128, disable=["ner"]))
+    out["parse_only_per_s"] = rate(n, time.perf_counter() - t0)
+    out["parsed_tokens_per_article"] = round(parsed / n, 1)
+    out["tokens_per_article"] = round(
+        sum(len(nlp.make_doc(a.text)) for a in cleaned) / n, 1
+    )
+
     clusterer = pipeline.clusterer
     t0 = time.perf_counter()
     for article in cleaned:

@@ -1184,6 +1184,10 @@ class QuoteExtractor:
         """Extract quotes from one article."""
         return self.batch([article])[0]
 
+    def parsed_sentences(self, article: CleanedArticle) -> list[str]:
+        """The masked sentences of an article that the stage hands to the parser."""
+        return [u.text for u in _Article(_check(article), self.cfg).units]
+
     def batch(self, articles: list[CleanedArticle]) -> list[list[Quote]]:
         """Extract quotes from several articles, parsing all their sentences at once.
 

@@ -483,3 +483,15 @@ def test_model_runs_on_numpy_blas_with_one_thread() -> None:
     blas = [p for p in threadpool_info() if p["user_api"] == "blas"]
     assert blas
     assert all(p["num_threads"] == 1 for p in blas)
+
+
+def test_the_parser_sees_masked_cue_sentences_only():
+    text = (
+        'The weather was mild.\n\n"We will keep talking to our partners in the '
+        'region about every option," Patel said.\n\nHe added that talks go on.'
+    )
+    sents = EXTRACTOR.parsed_sentences(_article(text))
+    assert len(sents) == 2
+    assert "partners" not in sents[0]
+    assert sents[0].endswith("Patel said.")
+    assert sents[1] == "He added that talks go on."
