@@ -112,3 +112,21 @@ def test_the_child_dies_with_a_killed_worker(tmp_path):
         assert not _alive(child), "the quote process outlived its worker"
     finally:
         worker.kill()
+
+
+def test_a_child_whose_worker_died_during_its_start_leaves():
+    # The worker may be killed before the child has asked to die with it.
+    code = (
+        "from streams.worker.parse_process import _die_with_parent\n"
+        "_die_with_parent(parent=-1)\n"
+        "print('still here')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert done.returncode == 0
+    assert "still here" not in done.stdout

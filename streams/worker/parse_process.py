@@ -4,9 +4,9 @@ In a thread, the parse shares the interpreter lock with the event loop (Faust,
 cleaning, clustering, claims): py-spy showed a worker using 1.26 of 2 cores, its
 parse thread busy 60% of the time. A child process runs the same
 ``QuoteExtractor.batch`` with its own interpreter; articles go in and quotes come
-back pickled. The child dies with the worker (``PR_SET_PDEATHSIG``), so a
-``kill -9`` leaves nothing behind. This module imports no faust: the child loads
-only the stages.
+back pickled. The child dies with the worker (``PR_SET_PDEATHSIG``, checked
+once it is set), so a ``kill -9`` leaves nothing behind. This module imports no
+faust: the child loads only the stages.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import asyncio
 import ctypes
 import logging
 import multiprocessing
+import os
 import signal
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -51,18 +52,25 @@ def extract_batch(extractor: Any, articles: list[CleanedArticle]) -> list[QuoteR
         return results
 
 
-def _die_with_parent() -> None:
-    """Ask Linux to kill this process when the worker that started it dies."""
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this process when the worker that started it dies.
+
+    The child holds both ends of the pool's queues, so it would never see them
+    close. A worker killed while the child was starting has already gone when
+    the request is made: then the child leaves at once.
+    """
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):  # not Linux: the pool's own pipes end it
-        logger.debug("prctl unavailable; the child ends when its pipe closes")
+    except (OSError, AttributeError):
+        logger.warning("prctl unavailable: the quote process may outlive its worker")
+    if os.getppid() != parent:
+        os._exit(0)
 
 
-def _init(settings: Settings) -> None:
+def _init(settings: Settings, parent: int) -> None:
     global _extractor
-    _die_with_parent()
+    _die_with_parent(parent)
     _extractor = STAGES["quotes"](settings)
 
 
@@ -88,7 +96,7 @@ class ParseProcess:
                 max_workers=1,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_init,
-                initargs=(self._settings,),
+                initargs=(self._settings, os.getpid()),
             )
         return self._pool
 
