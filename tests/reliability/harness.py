@@ -15,6 +15,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -63,6 +64,31 @@ def ensure_all_topics(settings: Settings) -> None:
         settings.topic_dead_letter,
     ]
     asyncio.run(create_topics(settings, names))
+
+
+def processes_of(settings: Settings, grace: float = 10.0) -> list[int]:
+    """Live processes started for ``settings`` (workers and their quote processes).
+
+    Waits up to ``grace`` seconds for them to go; every process of a worker
+    carries its ``STREAMS_APP_ID`` in its environment.
+    """
+    marker = f"STREAMS_APP_ID={settings.app_id}".encode()
+    deadline = time.monotonic() + grace
+    while True:
+        live = []
+        for proc in Path("/proc").iterdir():
+            if not proc.name.isdigit():
+                continue
+            try:
+                environ = (proc / "environ").read_bytes().split(b"\0")
+                state = (proc / "stat").read_text().rsplit(") ", 1)[1][:1]
+            except OSError:  # gone, or not ours to read
+                continue
+            if marker in environ and state != "Z":
+                live.append(int(proc.name))
+        if not live or time.monotonic() >= deadline:
+            return live
+        time.sleep(0.2)
 
 
 def produce_articles(settings: Settings, articles: Iterable[dict[str, Any]]) -> int:

@@ -25,6 +25,7 @@ from tests.reliability.harness import (
     describe_stall,
     ensure_all_topics,
     output_topics,
+    processes_of,
     produce_articles,
     read_outputs,
     wait_until_drained,
@@ -120,6 +121,8 @@ def _crashed_run(settings, worker_factory, articles, kills, rng):
     wait_until_drained(settings, timeout=RUN_TIMEOUT_S)
     elapsed = time.monotonic() - started
     worker.stop()
+    # A killed worker's quote process dies with it.
+    assert processes_of(settings) == [], "processes outlived their killed workers"
     return _outputs(settings), elapsed, killed_at, stalls
 
 
