@@ -33,8 +33,8 @@ class Settings:
     topic_dead_letter: str = "articles.dead-letter"
     table_claims: str = "claims"
 
-    # Batches trade latency for throughput; 50 within 0.1 s keeps p99 well under
-    # 300 ms at 50 articles/s (benchmarks/bench_e2e.py).
+    # Batches trade latency for throughput: up to 50 articles, or what arrived
+    # within 0.1 s (latency by rate in README, from benchmarks/bench_e2e.py).
     batch_size: int = 50
     batch_within_s: float = 0.1
     # Articles whose raw text/html is above this many bytes go to the dead-letter
