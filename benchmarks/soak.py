@@ -7,11 +7,11 @@ Needs a broker (``STREAMS_BROKER``, default the local one: ``news-streams kafka
 up``). Articles come from tests/reliability/articles.py (recombined at run time
 from the seeds and the benchmark pages, published over the last days so the
 cluster window and claim TTL behave as in production). The worker is a real
-``news-streams worker`` subprocess; its RSS is read from /proc every
-``--interval`` seconds together with the number of articles assigned to a
-story. The figures include the RSS curve and the growth per 10k articles in the
-first and second half of the run: bounded tables and windows show as a second
-half that grows much less than the first.
+``news-streams worker`` subprocess; its RSS plus its quote process's is read
+from /proc every ``--interval`` seconds together with the number of articles
+assigned to a story. The figures include the RSS curve and the growth per 10k
+articles in the first and second half of the run: bounded tables and windows show
+as a second half that grows much less than the first.
 """
 
 from __future__ import annotations
@@ -41,11 +41,26 @@ from tests.reliability.harness import (  # noqa: E402
 
 
 def rss_mb(pid: int) -> float:
-    """Resident set size of a process in MiB (Linux /proc)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+    """Resident set size of a process in MiB (Linux /proc); 0 once it is gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    for line in status.splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return 0.0
+
+
+def children(pid: int) -> list[int]:
+    """Child processes of ``pid`` (the worker's quote process)."""
+    out: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            out += [int(c) for c in task.read_text().split()]
+        except OSError:
+            continue
+    return out
 
 
 async def delete_topics(settings: Settings, prefix: str) -> None:
@@ -121,13 +136,17 @@ def main() -> int:
         worker.start()
         if worker.proc is None:
             raise RuntimeError("worker did not start")
+        pid = worker.proc.pid
         with Progress(settings) as progress:
             while time.monotonic() - started < args.max_seconds:
                 samples.append(
                     {
                         "t_s": round(time.monotonic() - started, 1),
                         "articles": progress.done,
-                        "rss_mb": round(rss_mb(worker.proc.pid), 1),
+                        "rss_mb": round(
+                            rss_mb(pid) + sum(rss_mb(c) for c in children(pid)), 1
+                        ),
+                        "worker_rss_mb": round(rss_mb(pid), 1),
                     }
                 )
                 print(json.dumps(samples[-1]), file=sys.stderr, flush=True)
