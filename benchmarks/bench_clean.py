@@ -220,10 +220,22 @@ def main(argv: list[str] | None = None) -> int:
     text_out, text_s = run_text(pages)
     by_id = dict(zip((p["id"] for p in pages), text_out, strict=True))
     html_by_id: dict[str, str] = {}
+    html_kept: dict[str, set[str]] = {}
     html_s = 0.0
     if not args.no_html:
         html_out, html_s = run_html(pages)
         html_by_id = dict(zip((p["id"] for p in pages), html_out, strict=True))
+        # The HTML path's output projected onto the plain-text lines, by the same
+        # rule that labels them from the gold body: what extraction with the
+        # markup scores on the line task the plain-text path is measured on.
+        html_kept = {
+            p["id"]: {
+                line.strip()
+                for line, kept in label_lines(p["text"], html_by_id[p["id"]])
+                if kept
+            }
+            for p in pages
+        }
 
     result: dict[str, Any] = {"pages": len(pages)}
     for name, subset in splits.items():
@@ -240,19 +252,8 @@ def main(argv: list[str] | None = None) -> int:
             fig["html_shingle"] = shingle_f1(
                 [(p["gold"], html_by_id[p["id"]]) for p in subset]
             )
-            # The HTML path's output projected onto the same lines, by the same rule
-            # that labels them from the gold body: what extraction with the markup
-            # scores on the line task the plain-text path is measured on.
             fig["html_line"] = line_scores(
-                [p["lines"] for p in subset],
-                [
-                    {
-                        line.strip()
-                        for line, kept in label_lines(p["text"], html_by_id[p["id"]])
-                        if kept
-                    }
-                    for p in subset
-                ],
+                [p["lines"] for p in subset], [html_kept[p["id"]] for p in subset]
             )
         result[name] = fig
     result["plain_pages_per_s"] = round(len(pages) / text_s, 1)
