@@ -13,7 +13,7 @@ from pathlib import Path
 
 from streams.settings import Settings
 
-__all__ = ["WorkerProcess", "free_port", "settings_env"]
+__all__ = ["WorkerProcess", "free_port", "running", "settings_env"]
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -23,6 +23,15 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def running(pid: int) -> bool:
+    """Whether a process exists and is not a zombie (Linux /proc)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(") ", 1)[1][:1] != "Z"  # the state follows the name
 
 
 def settings_env(settings: Settings) -> dict[str, str]:

@@ -17,6 +17,7 @@ from streams.errors import StageError
 from streams.records import CleanedArticle
 from streams.settings import Settings
 from streams.stages.quotes import QuoteExtractor
+from streams.testing import running
 from streams.worker.parse_process import ParseProcess
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -33,16 +34,6 @@ def _child_pids(proc: ParseProcess) -> list[int]:
     pool = proc._pool
     assert pool is not None
     return list(pool._processes)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    # A zombie still answers signal 0: look at its state.
-    stat = Path(f"/proc/{pid}/stat")
-    return stat.exists() and stat.read_text().split(") ", 1)[1][:1] != "Z"
 
 
 @pytest.fixture
@@ -103,13 +94,13 @@ def test_the_child_dies_with_a_killed_worker(tmp_path):
     )
     try:
         child = int(worker.stdout.readline())
-        assert _alive(child)
+        assert running(child)
         worker.kill()
         worker.wait(timeout=10)
         deadline = time.monotonic() + 10
-        while _alive(child) and time.monotonic() < deadline:
+        while running(child) and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert not _alive(child), "the quote process outlived its worker"
+        assert not running(child), "the quote process outlived its worker"
     finally:
         worker.kill()
 

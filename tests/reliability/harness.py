@@ -24,7 +24,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 
 from streams.kafka_io import client_options, create_topics, key_for, produce
 from streams.settings import Settings
-from streams.testing import WorkerProcess
+from streams.testing import WorkerProcess, running
 
 __all__ = [
     "Outputs",
@@ -81,10 +81,9 @@ def processes_of(settings: Settings, grace: float = 10.0) -> list[int]:
                 continue
             try:
                 environ = (proc / "environ").read_bytes().split(b"\0")
-                state = (proc / "stat").read_text().rsplit(") ", 1)[1][:1]
             except OSError:  # gone, or not ours to read
                 continue
-            if marker in environ and state != "Z":
+            if marker in environ and running(int(proc.name)):
                 live.append(int(proc.name))
         if not live or time.monotonic() >= deadline:
             return live
