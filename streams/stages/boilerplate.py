@@ -30,6 +30,7 @@ from streams.stages.line_model import (
     BASE_NAMES,
     base_features,
     best_block,
+    content_terms,
     context_matrix,
     load_model,
     smooth_labels,
@@ -180,6 +181,7 @@ class _Line:
     terminal: bool
     name_like: bool
     base: tuple[float, ...] = ()
+    terms: tuple[str, ...] = ()  # content words, for the line model's topic features
     rule: str | None = None  # context-free rule reason, computed once per text
     byline: str | None = None  # the name when ``rule`` is "byline"
     seen: int = -1  # outlet memory count, looked up once per article
@@ -204,6 +206,7 @@ def _features(text: str, stopwords: frozenset[str], cfg: BoilerplateConfig) -> _
         terminal=text[-1] in _TERMINAL if text else False,
         name_like=name_like,
         base=base_features(text, words, density, name_like),
+        terms=content_terms(lowered, stopwords),
     )
     line.rule, line.byline = _rule_reason(line, cfg)
     return line
@@ -410,7 +413,7 @@ def _model_matrix(
         [r == "duplicate" or i in repeats for i, r in enumerate(reasons)], dtype=float
     )
     seen = np.array([max(f.seen, 0) for f in feats], dtype=float)
-    return context_matrix(base, rule, dup, seen, classes)
+    return context_matrix(base, rule, dup, seen, classes, [f.terms for f in feats])
 
 
 def line_matrix(
@@ -488,17 +491,20 @@ def _mark_lists(
 ) -> None:
     """Teaser lists: lines after a teaser header, and separator-delimited items.
 
-    A comments header opens the comment section only after the first body line
-    (when there is one): before it, "Leave a comment" is a link among the post's
-    meta data.
+    A comments header opens the comment section only after the first body line,
+    or, on a page without one, after a line of prose: before them, "Leave a
+    comment" is a link among the post's meta data.
     """
     n = len(feats)
-    in_teasers = in_comments = False
+    in_teasers = in_comments = prose_seen = False
     for i in range(n):
         r = reasons[i]
         if r == "comments_header":
-            in_comments = in_comments or i > first_body or first_body == n
+            opens = i > first_body or (first_body == n and prose_seen)
+            in_comments = in_comments or opens
             continue
+        f = feats[i]
+        prose_seen = prose_seen or (r is None and f.terminal and len(f.words) >= 10)
         if in_comments:
             if r is None:
                 reasons[i] = "comments"
@@ -508,7 +514,6 @@ def _mark_lists(
             in_teasers = True
             continue
         if in_teasers:
-            f = feats[i]
             if (
                 r is None
                 and classes[i] in ("good", "near")

@@ -7,8 +7,9 @@ line features (shape, punctuation, lexical cues of furniture such as share/comme
 vocabulary, list headers, photo credits and date stamps) and context features
 (neighbour lines, position, distance to the densest block of prose lines on either
 side, runs of short, link-like and headline-like lines, nearby furniture vocabulary,
-name and date stamps and repeated lines), followed by a two-state Viterbi pass,
-because a news body is one or a few contiguous blocks.
+name and date stamps and repeated lines, content words shared with the main
+block), followed by a two-state Viterbi pass, because a news body is one or a few
+contiguous blocks.
 
 The trees are data (``data/line_model.json``; its "fitted" entry says how), fitted
 by ``benchmarks/train_line_model.py`` on the dev half of the plain-text
@@ -29,6 +30,8 @@ from __future__ import annotations
 import logging
 import math
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -46,6 +49,7 @@ __all__ = [
     "LineModel",
     "base_features",
     "best_block",
+    "content_terms",
     "context_matrix",
     "load_model",
     "model_from_dict",
@@ -121,6 +125,9 @@ _PAGE_NAMES = (
     "rel_len",
     "stamp_win",
 )
+# Vocabulary shared with the main block: teasers of other stories, bios and
+# comments on other subjects share few of the article's content words.
+_TOPIC_NAMES = ("topic_share", "topic_hits", "page_share", "topic_win")
 _NEIGHBOURS = (-2, -1, 1, 2)
 _NEIGHBOUR_BASE = ("log_chars", "stop_density", "terminal", "cap_ratio", "date_like")
 FEATURE_NAMES = (
@@ -128,9 +135,11 @@ FEATURE_NAMES = (
     *_RULE_NAMES,
     *_CONTEXT_NAMES,
     *_PAGE_NAMES,
+    *_TOPIC_NAMES,
     *(f"{name}@{d:+d}" for d in _NEIGHBOURS for name in (*_NEIGHBOUR_BASE, "rule")),
 )
 _IDX = {name: i for i, name in enumerate(BASE_NAMES)}
+_IN_MAIN = FEATURE_NAMES.index("in_main")
 _NB_IDX = [_IDX[name] for name in _NEIGHBOUR_BASE]
 
 
@@ -308,12 +317,55 @@ def _page_context(
     return out
 
 
+def content_terms(lowered: list[str], stopwords: frozenset[str]) -> tuple[str, ...]:
+    """A line's content words for the topic features (lower-cased, edges stripped).
+
+    Words of three or more letters that are not stopwords or numbers; Chinese and
+    Japanese runs, written without spaces, give their character bigrams instead.
+    """
+    out: list[str] = []
+    for w in lowered:
+        if not w.isascii() and _CJK.search(w):
+            out.extend(w[i : i + 2] for i in range(len(w) - 1))
+        elif len(w) > 2 and w not in stopwords and not w.isdigit():
+            out.append(w)
+    return tuple(out)
+
+
+def _topic(terms: Sequence[tuple[str, ...]], main: np.ndarray) -> np.ndarray:
+    """Share and count of each line's content words found in the main block.
+
+    A main-block line's own words are discounted, so a line is never its own
+    evidence; ``page_share`` counts words that occur in another line anywhere.
+    """
+    n = len(terms)
+    out = np.zeros((n, len(_TOPIC_NAMES)))
+    sets = [set(t) for t in terms]
+    vocab: Counter[str] = Counter()
+    page: Counter[str] = Counter()
+    for i, words in enumerate(sets):
+        page.update(words)
+        if main[i]:
+            vocab.update(words)
+    for i, words in enumerate(terms):
+        if not words:
+            continue
+        own = 1 if main[i] else 0
+        hits = sum(vocab[w] > own for w in words)
+        out[i, 0] = hits / len(words)
+        out[i, 1] = math.log1p(hits)
+        out[i, 2] = sum(page[w] > 1 for w in words) / len(words)
+    out[:, 3:4] = _window_mean(out[:, 0:1], 2)
+    return out
+
+
 def context_matrix(
     base: np.ndarray,
     rule: np.ndarray,
     duplicate: np.ndarray,
     memory_seen: np.ndarray,
     classes: list[str],
+    terms: Sequence[tuple[str, ...]],
     max_gap: int = 6,
 ) -> np.ndarray:
     """The full feature matrix (order of ``FEATURE_NAMES``) of one article's lines.
@@ -324,6 +376,7 @@ def context_matrix(
         duplicate: 1.0 where the line repeats an earlier one.
         memory_seen: how many earlier articles of the outlet had the line.
         classes: jusText classes after the context step (good/near/short/bad).
+        terms: each line's ``content_terms``.
         max_gap: lines allowed between two prose lines of one block.
     """
     n, nb = base.shape
@@ -379,6 +432,9 @@ def context_matrix(
     c += len(_CONTEXT_NAMES)
     out[:, c : c + len(_PAGE_NAMES)] = _page_context(base, kept, prose, first, last)
     c += len(_PAGE_NAMES)
+    main = out[:, _IN_MAIN] > 0
+    out[:, c : c + len(_TOPIC_NAMES)] = _topic(terms, main if main.any() else prose)
+    c += len(_TOPIC_NAMES)
     k = len(_NEIGHBOUR_BASE) + 1
     padded = np.zeros((n + 4, k))
     padded[2 : n + 2, : k - 1] = base[:, _NB_IDX]

@@ -23,6 +23,7 @@ from streams.stages.line_model import (
     FEATURE_NAMES,
     base_features,
     best_block,
+    content_terms,
     load_model,
     smooth_labels,
 )
@@ -385,6 +386,46 @@ def test_comments_header_before_the_body_is_meta_data() -> None:
     assert labels.reasons[2] is None
     assert labels.reasons[3] is None
     assert labels.reasons[5] == "comments"  # after the body the section is comments
+
+
+def test_comments_header_on_a_page_without_prose_before_it_is_meta_data() -> None:
+    # A post of short list lines: no jusText "good" line anywhere on the page.
+    lines = ["Dare to Play 3 / October pack", "Posted by Vortex", "Leave a comment"]
+    lines += ["New tasks for the game!", "Better Android support", "Bugs fixed"]
+    lines += ["Try something new with your couple this weekend."]
+    labels = label_lines(lines, stopwords_for("en"), BoilerplateConfig(), blocks=False)
+    assert labels.reasons[2] == "comments_header"
+    assert "comments" not in labels.reasons[3:]
+    # After a line of prose the same header opens the comments.
+    lines.insert(2, "The October pack adds a hundred new tasks for couples to try.")
+    labels = label_lines(lines, stopwords_for("en"), BoilerplateConfig(), blocks=False)
+    assert labels.reasons[3] == "comments_header"
+    assert labels.reasons[4:] == ["comments"] * 4
+
+
+def test_content_terms_drop_stopwords_and_split_cjk_into_bigrams() -> None:
+    en = stopwords_for("en")
+    words = ["the", "mayor", "met", "on", "2023", "to", "budget"]
+    assert content_terms(words, en) == ("mayor", "met", "budget")
+    assert content_terms(["設定で変更"], en) == ("設定", "定で", "で変", "変更")
+
+
+def test_topic_features_tell_other_stories_from_the_article() -> None:
+    body = [
+        "The city council approved the new budget for public schools on Monday, "
+        "after a debate that lasted most of the night.",
+        "Council members said the budget adds money for teachers and repairs to "
+        "school buildings across the city.",
+        "The mayor welcomed the budget and said the schools would see the money "
+        "before the start of the next school year.",
+    ]
+    teaser = "Storm brings heavy snow to mountain villages"
+    lines = [teaser, *body, "Council budget debate ends with a vote on schools"]
+    x, _ = line_matrix(lines, stopwords_for("en"), BoilerplateConfig())
+    share = x[:, FEATURE_NAMES.index("topic_share")]
+    assert share[0] == 0.0  # no word of the teaser is in the article
+    assert share[-1] >= 0.6  # most words of this one are
+    assert (share[1:4] > 0.25).all()  # body lines share words with each other
 
 
 def _base(text: str) -> dict[str, float]:
