@@ -255,6 +255,8 @@ def _pattern_reason(line: _Line, cfg: BoilerplateConfig) -> str | None:
         return "teaser"
     if n <= 12 and pat.COMMENTS.match(text):
         return "comments_header"
+    if n <= 6 and pat.AUTHOR_BIO.match(text):
+        return "author_bio"
     # The searched patterns are lower-case: matching the lowered line is four times
     # faster than re.IGNORECASE, and the cheap word-count tests go first.
     low = text.lower()
@@ -371,10 +373,15 @@ def _rule_labels(
     )
     first_body = next((i for i, c in enumerate(classes) if c == "good"), len(feats))
 
-    # Headline: the given title, else the first title-like line before the body.
+    # Headline: the given title, else the first title-like line before the body
+    # (before its first punctuated line: jusText also calls a long headline good).
     title_key = fold_key(title) if title else ""
     if not title_key:
-        for i in range(min(first_body, len(feats))):
+        heading_end = next(
+            (i for i, c in enumerate(classes) if c == "good" and feats[i].terminal),
+            len(feats),
+        )
+        for i in range(heading_end):
             f = feats[i]
             if reasons[i] is not None or f.name_like or i >= cfg.max_heading_lines:
                 continue
@@ -513,6 +520,10 @@ def _mark_lists(
         if r == "teaser_header":
             in_teasers = True
             continue
+        if r == "author_bio":
+            if feats[i].rule == r:  # the header, not a bio line marked below it
+                _mark_bio(feats, reasons, classes, i)
+            continue
         if in_teasers:
             if (
                 r is None
@@ -534,6 +545,24 @@ def _mark_lists(
         if nxt is not None:
             reasons[i] = "teaser"
             classes[i] = "bad"
+
+
+def _mark_bio(
+    feats: list[_Line], reasons: list[str | None], classes: list[str], header: int
+) -> None:
+    """The bio under an "About <name>" header: the lines that name the author.
+
+    Under "About the author" (no name) only the next line is taken.
+    """
+    m = pat.AUTHOR_BIO.match(feats[header].text)
+    name = m["name"] if m else None
+    for i in range(header + 1, min(header + 3, len(feats))):
+        if reasons[i] is not None or (name is None and i > header + 1):
+            return
+        if name is not None and name not in feats[i].text:
+            return
+        reasons[i] = "author_bio"
+        classes[i] = "bad"
 
 
 def _mark_blocks(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "AUTHOR_BIO",
     "BYLINE_PREFIX",
     "COMMENTS",
     "CONSENT",
@@ -69,7 +70,7 @@ CTA = re.compile(
     r"advertising|skip to (?:main )?content|back to top|print this|email this|"
     r"all rights reserved|cookie|privacy policy|terms of (?:use|service)|"
     r"\bcopyright\b|©|report an error|send us a tip|got a news tip|"
-    r"support (?:our|independent) journalism)\b)"
+    r"support (?:our|independent) journalism|enable javascript|powered by disqus)\b)"
 )
 
 # Headers that open a list of teaser headlines of other articles.
@@ -78,9 +79,14 @@ TEASER_HEADER = re.compile(
     r"more from|more in|more on|in other|read more|editor'?s)\s+"
     r"(?:news|stories|articles|posts|videos|headlines|reads|picks?|content|"
     r"from [\w .]+|in [\w .]+|on [\w .]+)|"
-    r"most (?:read|popular|viewed|shared)|read also|see also|you may also like|"
-    r"you might also like|what to read next|read next|further reading|"
-    r"related|recommended|we recommend|more|also on [\w .]+)\s*:?$",
+    r"most (?:read|popular|viewed|shared)|read also|"
+    r"see also|you may also like|you might also like|what to read next|read next|"
+    r"further reading|related|recommended|we recommend|more|also on [\w .]+|"
+    # The same in the other languages of our outlets.
+    r"(?:вам )?(?:также )?может быть интересно|читайте также|смотрите также|"
+    r"das könnte sie auch interessieren|lesen sie auch|mehr zum thema|"
+    r"(?:à )?lire aussi|voir aussi|leia também|veja também|lee también|"
+    r"te puede interesar)\s*:?$",
     re.IGNORECASE,
 )
 
@@ -98,6 +104,16 @@ COMMENTS = re.compile(
     r"^join the (?:discussion|conversation)|^show (?:\d+ )?comments|"
     r"^.{1,60}\bsays:$|^\d+ (?:comments|responses|replies)\b",
     re.IGNORECASE,
+)
+
+# Header of the author's bio after an article: "About the author", "Über Moritz
+# Bachmann", "Sobre Carlos Nadalim"; the name, if any, is in group "name".
+_BIO_LEAD = r"(?i:about|über|sobre|à propos de)\s+"
+_CAP_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’\-]+"
+AUTHOR_BIO = re.compile(
+    rf"^(?:{_BIO_LEAD}(?:(?i:the author|den autor(?:in)?|die autorin|o autor|"
+    rf"el autor|l'auteur)|(?P<name>{_CAP_WORD}(?:\s+{_CAP_WORD}){{1,3}}))|"
+    r"(?i:об авторе))\s*:?$"
 )
 
 # Cookie and consent banners, whatever their length; searched in the lower-cased

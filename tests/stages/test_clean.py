@@ -403,6 +403,56 @@ def test_comments_header_on_a_page_without_prose_before_it_is_meta_data() -> Non
     assert labels.reasons[4:] == ["comments"] * 4
 
 
+_PROSE = (
+    "The council met on Monday and agreed that the budget for the coming year "
+    "would be debated again in public before the end of the month, officials said."
+)
+
+
+def test_author_bio_header_takes_the_lines_that_name_the_author() -> None:
+    lines = [_PROSE, _PROSE + " Again.", "Über Moritz Bachmann"]
+    lines += ["Als Sales Manager bildet Moritz Bachmann die Schnittstelle im Team."]
+    lines += ["Moritz Bachmann schreibt hier über Marketing und Vertrieb."]
+    lines += ["Ein weiterer Absatz ohne den Namen, der nicht zur Biografie gehört."]
+    labels = label_lines(lines, stopwords_for("de"), BoilerplateConfig(), blocks=False)
+    assert labels.reasons[2:6] == ["author_bio", "author_bio", "author_bio", None]
+    # Without a name only the next line goes, and a bio line opens no new bio.
+    lines = [_PROSE, "About the author", "Jane writes about cities.", _PROSE[4:]]
+    labels = label_lines(lines, stopwords_for("en"), BoilerplateConfig(), blocks=False)
+    assert labels.reasons == [None, "author_bio", "author_bio", None]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Вам также может быть интересно", "teaser_header"),
+        ("Lesen Sie auch:", "teaser_header"),
+        (
+            "Please enable JavaScript to view the comments powered by Disqus.",
+            "call_to_action",
+        ),
+        ("About Us", "navigation"),
+    ],
+)
+def test_furniture_lines_in_other_languages(line: str, reason: str) -> None:
+    labels = label_lines(
+        [_PROSE, line], stopwords_for("en"), BoilerplateConfig(), blocks=False
+    )
+    assert labels.reasons[1] == reason
+
+
+def test_a_headline_jusText_calls_good_is_still_the_title() -> None:
+    # 76 characters with many stopwords: jusText's "near", made "good" by the body.
+    head = (
+        "New York State Attorney General reportedly investigating WeWork – TechCrunch"
+    )
+    lines = [head, "New York State Attorney General reportedly investigating WeWork"]
+    lines += [_PROSE + " " + _PROSE, _PROSE + " Again. " + _PROSE]  # "good" lines
+    labels = label_lines(lines, stopwords_for("en"), BoilerplateConfig(), blocks=False)
+    assert labels.title == head
+    assert labels.reasons[:2] == ["title", "title"]
+
+
 def test_content_terms_drop_stopwords_and_split_cjk_into_bigrams() -> None:
     en = stopwords_for("en")
     words = ["the", "mayor", "met", "on", "2023", "to", "budget"]
