@@ -405,5 +405,12 @@ def compare_runs(
         "ref_claims_speakers": len(ref_claims),
         "claims_differ": len(claims_diff),
         "claims_differ_examples": claims_diff[:5],
+        # Both records of the first speaker that differs (run, reference): what
+        # a failing run needs to tell an order difference from lost content.
+        "claims_differ_first": (
+            [claims.get(claims_diff[0]), ref_claims.get(claims_diff[0])]
+            if claims_diff
+            else None
+        ),
         "dead_letters": len(run.records[s.topic_dead_letter]),
     }
