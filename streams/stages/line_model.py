@@ -432,8 +432,8 @@ def context_matrix(
     c += len(_CONTEXT_NAMES)
     out[:, c : c + len(_PAGE_NAMES)] = _page_context(base, kept, prose, first, last)
     c += len(_PAGE_NAMES)
-    main = out[:, _IN_MAIN] > 0
-    out[:, c : c + len(_TOPIC_NAMES)] = _topic(terms, main if main.any() else prose)
+    # Without a main block there is no prose line either: the topic shares are 0.
+    out[:, c : c + len(_TOPIC_NAMES)] = _topic(terms, out[:, _IN_MAIN] > 0)
     c += len(_TOPIC_NAMES)
     k = len(_NEIGHBOUR_BASE) + 1
     padded = np.zeros((n + 4, k))
