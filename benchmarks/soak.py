@@ -139,14 +139,15 @@ def main() -> int:
         pid = worker.proc.pid
         with Progress(settings) as progress:
             while time.monotonic() - started < args.max_seconds:
+                worker_mb = rss_mb(pid)
                 samples.append(
                     {
                         "t_s": round(time.monotonic() - started, 1),
                         "articles": progress.done,
                         "rss_mb": round(
-                            rss_mb(pid) + sum(rss_mb(c) for c in children(pid)), 1
+                            worker_mb + sum(rss_mb(c) for c in children(pid)), 1
                         ),
-                        "worker_rss_mb": round(rss_mb(pid), 1),
+                        "worker_rss_mb": round(worker_mb, 1),
                     }
                 )
                 print(json.dumps(samples[-1]), file=sys.stderr, flush=True)

@@ -26,7 +26,7 @@ from streams.records import CleanedArticle, Quote
 from streams.settings import Settings
 from streams.stages import STAGES
 
-__all__ = ["ParseProcess", "extract_batch"]
+__all__ = ["ParseProcess", "QuoteResult", "extract_batch"]
 
 logger = logging.getLogger(__name__)
 

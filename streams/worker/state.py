@@ -18,7 +18,7 @@ from streams.settings import Settings
 from streams.stages import STAGES
 from streams.stages.clean import OutletMemory
 from streams.worker import metrics
-from streams.worker.parse_process import ParseProcess, extract_batch
+from streams.worker.parse_process import ParseProcess, QuoteResult, extract_batch
 
 __all__ = ["WorkerState", "bind_event"]
 
@@ -89,9 +89,7 @@ class WorkerState:
 
     # -- quotes -----------------------------------------------------------------
 
-    async def extract_quotes(
-        self, articles: list[CleanedArticle]
-    ) -> list[list[Quote] | BaseException]:
+    async def extract_quotes(self, articles: list[CleanedArticle]) -> list[QuoteResult]:
         """Extract quotes for a batch; a failing article gets its error instead.
 
         The parse is CPU-bound: it runs in the child process (``parse_process``)
