@@ -32,9 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from polnear import Article, Attribution, load_split
 
 from streams.records import CleanedArticle
-from streams.stages import entities
 from streams.stages.nlp import MODEL_NAME, get_nlp
-from streams.stages.quotes import QuoteConfig, QuoteExtractor
+from streams.stages.quotes import QuoteConfig, QuoteExtractor, entities
 
 
 def _overlap(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:

@@ -6,7 +6,7 @@ import pytest
 
 from streams.records import CleanedArticle
 from streams.stages.quotes import extract_quotes
-from streams.stages.speakers import SpeakerResolver
+from streams.stages.quotes.resolution import SpeakerResolver
 
 
 def _quotes(text: str) -> list:
@@ -95,8 +95,8 @@ def test_pronoun_takes_the_person_of_its_gender() -> None:
 
 
 def test_entities_are_tagged_on_speaker_phrases_only() -> None:
-    from streams.stages.entities import tag_mentions
     from streams.stages.nlp import get_nlp
+    from streams.stages.quotes.entities import tag_mentions
 
     nlp = get_nlp()
     doc = next(

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from streams.records import Speaker
-from streams.stages.patterns import (
+from streams.stages.quotes.patterns import (
     CUE_FORMS,
     FEMALE_HONORIFICS,
     FEMALE_NAMES,

@@ -1,0 +1,77 @@
+"""What was said: the token range a cue attributes."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from streams.stages.quotes.cues import is_cue, sourceless_passive
+from streams.stages.quotes.patterns import (
+    COGNITION_CUES,
+    CUE_FORMS,
+    DASHES,
+    STANCE_CUES,
+)
+
+logger = logging.getLogger(__name__)
+
+
+_TRAIL = ".,;:"
+# Prepositions whose object is what a stance verb is about ("called for X").
+_STANCE_PREPS = frozenset({"for", "about", "on", "against", "of", "over", "as"})
+
+
+def find_content(cue: Any) -> tuple[int, int] | None:
+    """Token range [i, j) of what a cue attributes, from the parse."""
+    doc = cue.doc
+    if cue.lower_ == "according":
+        head = cue.head
+        if head.i == cue.i:
+            left, right = (0, cue.i), (cue.right_edge.i + 1, len(doc))
+        else:
+            lo, hi = head.left_edge.i, head.right_edge.i + 1
+            left, right = (lo, cue.i), (cue.right_edge.i + 1, hi)
+        span = left if left[1] - left[0] > right[1] - right[0] else right
+    else:
+        lemma = CUE_FORMS[cue.lower_]
+        if lemma == "put":
+            return None  # 'as X put it': the quote that follows is the content
+        kids = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis")]
+        # "the plant is expected to ...": a passive cue's infinitive is a forecast
+        # about its subject, who says nothing.
+        passive = sourceless_passive(cue)
+        if not kids and lemma in STANCE_CUES:
+            deps = ("dobj", "oprd") if passive else ("dobj", "xcomp", "oprd")
+            kids = [c for c in cue.children if c.dep_ in deps]
+            for prep in cue.children:
+                if prep.dep_ in ("prep", "prt") and prep.lower_ in _STANCE_PREPS:
+                    kids.extend(c for c in prep.children if c.dep_ in ("pobj", "pcomp"))
+        elif not kids and lemma in ("ask", "expect", "want", "hope", "plan"):
+            if passive:
+                return None
+            kids = [c for c in cue.children if c.dep_ == "xcomp"]
+        if not kids and lemma not in COGNITION_CUES and lemma not in STANCE_CUES:
+            kids = [
+                c
+                for c in cue.children
+                if c.dep_ == "dobj" and CUE_FORMS[cue.lower_] not in ("tell", "ask")
+            ]
+        if kids:
+            kid = max(kids, key=lambda c: c.right_edge.i - c.left_edge.i)
+            span = (kid.left_edge.i, kid.right_edge.i + 1)
+        elif cue.dep_ in ("parataxis", "ccomp") and cue.head.i < cue.i:
+            head = cue.head
+            if head.lower_ in CUE_FORMS and is_cue(head):
+                return None  # "X said ..., our correspondent reports": X's cue holds it
+            span = (head.left_edge.i, cue.left_edge.i)
+        else:
+            return None
+    i, j = span
+    while i < j and (doc[i].is_punct or doc[i].lower_ in ("that", "and")):
+        if doc[i].lower_ == "that" or doc[i].text in _TRAIL or doc[i].text in DASHES:
+            i += 1
+        else:
+            break
+    while j > i and doc[j - 1].text in _TRAIL:
+        j -= 1
+    return (i, j) if j > i else None
