@@ -276,6 +276,19 @@ class Quote:
     cue: Cue | None = None
     speaker: Speaker = field(default_factory=lambda: Speaker(name=None))
     confidence: float = 1.0
+    # speech | cognition | perception | intention | stance | according_to | none
+    cue_class: str = "none"
+
+    @property
+    def is_claim(self) -> bool:
+        """Whether a claims table takes this quote (DESIGN.md).
+
+        Direct quotes and speech or "according to" attributions with a resolved
+        speaker; what someone thinks, sees, plans or backs stays on the quotes topic.
+        """
+        if self.speaker.resolved_by == "unresolved" or not self.speaker.name:
+            return False
+        return self.kind == "direct" or self.cue_class in ("speech", "according_to")
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON-able record."""
@@ -283,6 +296,7 @@ class Quote:
             "quote_id": self.quote_id,
             "article_id": self.article_id,
             "kind": self.kind,
+            "cue_class": self.cue_class,
             "text": self.text,
             "start": self.start,
             "end": self.end,
@@ -305,6 +319,7 @@ class Quote:
             cue=Cue(cue["text"], cue["start"], cue["end"]) if cue else None,
             speaker=Speaker.from_dict(data.get("speaker") or {}),
             confidence=data.get("confidence", 1.0),
+            cue_class=data.get("cue_class", "none"),
         )
 
 

@@ -119,8 +119,11 @@ class ClaimTracker:
         """The table key for a quote's speaker, or None when unresolved.
 
         With a directory, the speaker is also recorded in it, so call this once per
-        quote, before ``add``.
+        quote, before ``add``. Quotes that are no claim (``Quote.is_claim``: what
+        someone thinks, sees, plans or backs, or an unresolved speaker) get None.
         """
+        if not quote.is_claim:
+            return None
         if self.directory is not None:
             return self.directory.observe(quote)
         resolved = self._resolve(quote)

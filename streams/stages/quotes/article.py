@@ -11,7 +11,12 @@ from typing import Any
 from streams.records import CleanedArticle, Cue, Quote, Speaker
 from streams.stages.quotes.config import QuoteConfig
 from streams.stages.quotes.contents import find_content
-from streams.stages.quotes.cues import is_cue, sourceless_passive
+from streams.stages.quotes.cues import (
+    cue_class,
+    is_cue,
+    lemma_class,
+    sourceless_passive,
+)
 from streams.stages.quotes.marks import Part, scan_marks
 from streams.stages.quotes.patterns import (
     CUE_FORMS,
@@ -61,12 +66,24 @@ class ArticleQuotes:
         self.quotes: list[Quote] = []
         # Offset of a colon ending a sentence -> who speaks in the block it opens.
         self.colons: dict[int, tuple[Speaker, str, Cue | None]] = {}
+        # Cue offset -> its class by lemma and by the parse (see cues.cue_class).
+        self.cue_classes: dict[int, tuple[str, str]] = {}
 
     def _cue_record(self, cue: Any, unit: Unit) -> Cue:
         end_tok = cue.doc[cue.i + 1] if cue.lower_ == "according" else cue
         s = unit.to_orig(cue.idx)
         e = unit.to_orig(end_tok.idx + len(end_tok.text))
+        self.cue_classes[s] = (lemma_class(cue), cue_class(cue))
         return Cue(self.text[s:e], s, e)
+
+    def _class(self, kind: str, cue: Cue | None) -> str:
+        """The cue class of an emitted quote (by the lemma alone when quoted)."""
+        if cue is None:
+            return "none"
+        if kind == "according_to":
+            return "according_to"
+        by_lemma, by_parse = self.cue_classes.get(cue.start, ("speech", "speech"))
+        return by_lemma if kind == "direct" else by_parse
 
     def _emit(
         self, kind: str, s: int, e: int, cue: Cue | None, spk: Speaker, how: str
@@ -94,6 +111,7 @@ class ArticleQuotes:
                 cue=cue,
                 speaker=spk,
                 confidence=round(max(0.0, min(1.0, conf)), 4),
+                cue_class=self._class(kind, cue),
             )
         )
 

@@ -6,7 +6,9 @@ import logging
 from typing import Any
 
 from streams.stages.quotes.patterns import (
+    CUE_CLASSES,
     CUE_FORMS,
+    SPEECH_OBJECT_CUES,
 )
 
 logger = logging.getLogger(__name__)
@@ -33,3 +35,28 @@ def sourceless_passive(cue: Any) -> bool:
     """A passive cue without a "by" agent ("is expected to"): it names no speaker."""
     deps = {c.dep_ for c in cue.children}
     return "auxpass" in deps and "agent" not in deps
+
+
+def cue_class(cue: Any) -> str:
+    """What a cue reports: speech, cognition, perception, intention or stance.
+
+    The class comes from the lemma (``CUE_CLASSES``), except that a speech verb
+    reports speech only with a clause, a quote or an object that is itself what
+    was said ("announced 7,000 job losses"): "The city will add extra ferry
+    crossings" or "urged residents to stay home" report no words, and are stance.
+    """
+    lemma = CUE_FORMS[cue.lower_]
+    cls = CUE_CLASSES.get(lemma, "speech")
+    if cls != "speech":
+        return cls
+    deps = {c.dep_ for c in cue.children}
+    if deps & {"ccomp", "parataxis"} or lemma in SPEECH_OBJECT_CUES:
+        return "speech"
+    if cue.dep_ in ("ccomp", "parataxis") and cue.head.i < cue.i:
+        return "speech"  # 'X will win, she said'
+    return "stance" if deps & {"dobj", "xcomp"} else "speech"
+
+
+def lemma_class(cue: Any) -> str:
+    """The class of a cue's lemma alone, for a quote whose content is quoted."""
+    return CUE_CLASSES.get(CUE_FORMS[cue.lower_], "speech")

@@ -12,6 +12,7 @@ __all__ = [
     "ABBREVIATIONS",
     "CLOSERS",
     "COGNITION_CUES",
+    "CUE_CLASSES",
     "CUE_FORMS",
     "DASHES",
     "DOUBLE_OPENERS",
@@ -27,6 +28,7 @@ __all__ = [
     "PLURAL_PRONOUNS",
     "ROLE_WORDS",
     "SINGLE_OPENERS",
+    "SPEECH_OBJECT_CUES",
     "STANCE_CUES",
 ]
 
@@ -226,6 +228,47 @@ COGNITION_CUES = frozenset(
     {
         "believe", "think", "feel", "know", "expect", "hope", "fear", "worry",
         "want", "find", "show", "call", "describe", "ask", "agree", "estimate",
+    }
+)  # fmt: skip
+
+# What each cue lemma reports. PolNeAR annotates all of these as attributions; a
+# claims table takes only speech (and "according to"): what someone thinks, sees,
+# plans or backs is not what they said. Lemmas not listed here are speech.
+CUE_CLASSES: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            *("believe", "think", "feel", "know", "expect", "hope", "fear"),
+            *("worry", "wonder", "doubt", "consider", "learn", "agree", "speculate"),
+        ),
+        "cognition",
+    ),
+    **dict.fromkeys(("see", "show", "find"), "perception"),
+    **dict.fromkeys(
+        ("want", "plan", "intend", "seek", "offer", "refuse", "push"), "intention"
+    ),
+    **dict.fromkeys(
+        (
+            *("support", "criticize", "discuss", "back", "endorse", "praise"),
+            *("attack", "thank", "mock", "defend", "dismiss", "congratulate"),
+            *("denounce", "decry", "challenge", "propose", "oppose", "condemn"),
+            *("welcome", "reject", "blame", "question", "label", "name", "cast"),
+            *("tout", "favor", "advocate", "address", "prefer", "recommend"),
+            *("chant", "demand"),
+        ),
+        "stance",
+    ),
+    "according": "according_to",
+}
+# Speech lemmas whose bare object is what was said ("announced 7,000 job losses",
+# "denied the charges"); the others report speech only with a clause or a quote
+# ("The city will add extra ferry crossings" says nothing).
+SPEECH_OBJECT_CUES = frozenset(
+    {
+        "announce", "report", "confirm", "deny", "reveal", "claim", "admit",
+        "acknowledge", "promise", "pledge", "vow", "predict", "estimate",
+        "tweet", "post", "write", "allege", "declare", "testify", "concede",
+        "say", "repeat", "reiterate", "echo", "accuse", "warn", "suggest",
+        "point",
     }
 )  # fmt: skip
 
