@@ -135,10 +135,15 @@ def is_claimed(q: dict[str, Any]) -> bool:
 
 
 def fails_rule(name: str) -> bool:
+    raw = [w for w in name.split() if w.lower() not in ("the", "a", "an")]
     words = _norm(name).split()
-    if not words:
+    if not words or not raw:
         return True
-    if words[0] in FUNCTION_WORDS or words[-1] in FUNCTION_WORDS:
+    # An acronym is a name ("WHO"), not a function word.
+    first, last = raw[0], raw[-1]
+    if (words[0] in FUNCTION_WORDS and not first.isupper()) or (
+        words[-1] in FUNCTION_WORDS and not last.isupper()
+    ):
         return True
     return words[-1] in DOCUMENT_WORDS
 

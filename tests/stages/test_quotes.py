@@ -414,7 +414,7 @@ def test_quoted_phrase_in_a_cued_sentence(
         (
             "“France will always be France,” an angry Hollande retaliated.",
             "France will",
-            "angry Hollande",
+            "Hollande",
         ),
         # An inverted cue parsed as a modifier of the name.
         (

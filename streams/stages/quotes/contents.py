@@ -69,6 +69,18 @@ def find_content(cue: Any) -> tuple[int, int] | None:
         else:
             return None
     i, j = span
+    # A reporting clause closing the content is not part of it: '..., and the
+    # partnership is deepening, TURAN's Washington correspondent reports'.
+    for tok in doc[i + 1 : j]:
+        if tok.lower_ not in CUE_FORMS or tok.right_edge.i < j - 1:
+            continue
+        if tok.dep_ not in ("parataxis", "ccomp", "conj") or not is_cue(tok):
+            continue
+        subj = [c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i]
+        cut = subj[-1].left_edge.i if subj else -1
+        if cut > i + 1 and doc[cut - 1].text in ",;—–-" and tok.i - cut <= 6:
+            j = cut
+            break
     while i < j and (doc[i].is_punct or doc[i].lower_ in ("that", "and")):
         if doc[i].lower_ == "that" or doc[i].text in _TRAIL or doc[i].text in DASHES:
             i += 1

@@ -19,8 +19,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from streams.stages.quotes.mentions import mention_tokens
 from streams.stages.quotes.patterns import CUE_FORMS
-from streams.stages.quotes.resolution import mention_tokens
 
 __all__ = ["cache_snapshot", "restore_cache", "tag_mentions"]
 

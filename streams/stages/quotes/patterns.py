@@ -268,7 +268,7 @@ SPEECH_OBJECT_CUES = frozenset(
         "acknowledge", "promise", "pledge", "vow", "predict", "estimate",
         "tweet", "post", "write", "allege", "declare", "testify", "concede",
         "say", "repeat", "reiterate", "echo", "accuse", "warn", "suggest",
-        "point",
+        "point", "recall",
     }
 )  # fmt: skip
 

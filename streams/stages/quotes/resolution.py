@@ -1,11 +1,12 @@
-"""Speakers of quotes: find the mention, resolve it, and name it canonically.
+"""Speakers of quotes: resolve a mention to someone who can speak, named canonically.
 
 Reads parsed spaCy tokens (the subject of a cue verb, the object of "according to")
 and the article text; writes ``Speaker`` records (name, mention, start, end, role,
 organization, resolved_by). spaCy has no coreference component for English in
-its core models, so pronouns and role descriptions ("he", "the State Department
-official") are resolved here by recency over the people named so far, and short
-names ("Patel") take the fullest form the article uses ("Vedant Patel").
+its core models, so pronouns, relatives and descriptions ("he", "who", "the State
+Department official", "the company") are resolved here over the people and
+organisations named so far, short names ("Patel") take the fullest form the
+article uses ("Vedant Patel"), and a document speaks for its issuer.
 """
 
 from __future__ import annotations
@@ -17,77 +18,75 @@ from dataclasses import dataclass
 from typing import Any
 
 from streams.records import Speaker
+from streams.stages.quotes.mentions import (
+    DOCUMENT_WORDS,
+    FUNCTION_WORDS,
+    QUANTIFIERS,
+    RELATIVES,
+    can_speak,
+    clean_name,
+    first_name_gender,
+    gender_of,
+    is_title_word,
+    mention_tokens,
+    split_title,
+)
 from streams.stages.quotes.patterns import (
     CUE_FORMS,
-    FEMALE_HONORIFICS,
-    FEMALE_NAMES,
     FEMALE_PRONOUNS,
     GROUP_WORDS,
     HONORIFICS,
-    MALE_HONORIFICS,
-    MALE_NAMES,
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
     ROLE_WORDS,
 )
 
-__all__ = ["SpeakerResolver", "mention_tokens"]
+__all__ = ["SpeakerResolver"]
 
 logger = logging.getLogger(__name__)
 
-# Dependents of a speaker's head word that belong to the mention itself.
-_MENTION_DEPS = frozenset(
-    {"compound", "amod", "det", "poss", "nmod", "flat", "nummod", "case", "quantmod"}
-)
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _STOP = frozenset({"the", "a", "an", "of", "for", "and", "'s", "’s", "this", "that"})
 _NAME_WORD = re.compile(r"[A-Z][a-zA-Z'’.-]*$")
 _PROPN = ("NNP", "NNPS")  # Penn tags: the attribute_ruler (coarse POS) is not loaded
-_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 # Up to three capitalised words (or initials) right before a surname; searched in
 # a window before each occurrence rather than compiling a regex per surname, which
 # took a third of the time after parsing.
 _GIVEN_BEFORE = re.compile(r"((?:[A-Z][\w'’-]*(?:\.(?<=\b[A-Z]\.))? ){1,3})\Z")
 _GIVEN_WINDOW = 120
-_FULL_NAME = re.compile(r"\b([A-Z][a-z]+)(?: [A-Z]\.)? ([A-Z][\w'’-]+)")
+_FULL_NAME = re.compile(r"\b([A-Z][a-z]+)(?: [A-Z]\.)? ([A-Z][\w'’-]*[\w])")
+_POSSESSIVE_END = re.compile(r"(?:'s|’s)$")
+# Descriptions that refer back to the last organisation named ("the company said").
+_ORG_NOUNS = frozenset(
+    {
+        "company", "firm", "bank", "club", "portal", "newspaper", "paper",
+        "magazine", "broadcaster", "network", "channel", "airline", "carrier",
+        "giant", "startup", "retailer", "maker", "manufacturer", "group",
+        "lender", "insurer", "operator", "developer", "publisher", "outlet",
+        "organization", "organisation", "charity", "league", "federation",
+    }
+)  # fmt: skip
+# Bodies that a definite description names by their head noun ("the ministry",
+# "the committee", "the court"), resolved to the capitalised name holding it.
+_BODY_NOUNS = frozenset(
+    {
+        "ministry", "department", "committee", "commission", "court", "council",
+        "agency", "administration", "authority", "office", "board", "bank",
+        "institute", "university", "union", "association", "federation",
+        "service", "panel", "government", "company", "organization",
+        "organisation", "party", "club", "league", "police",
+    }
+)  # fmt: skip
+_ORG_NAME = re.compile(
+    r"(?:[A-Z][\w.&'’-]*\s)*[A-Z][\w.&'’-]*(?:\s(?:of|for|on|and)(?:\sthe)?"
+    r"(?:\s[A-Z][\w.&'’-]*)+)*"
+)
+# A pronoun refers to the speaker of the previous attribution when that was said
+# within this many characters (about two short paragraphs); past it, to the last
+# person named of its gender.
+_SPEAKER_REACH = 600
 
 ToOrig = Callable[[int], int]
-
-
-def mention_tokens(head: Any) -> list[Any]:
-    """Return the tokens of the noun phrase headed by ``head`` (no clauses)."""
-    keep = [head]
-    for child in head.children:
-        if child.dep_ in _MENTION_DEPS or (
-            child.dep_ == "prep"
-            and child.lower_ in ("of", "for", "at")
-            and head.lower_ in ROLE_WORDS
-            and child.i > head.i
-        ):
-            keep.extend(child.subtree)
-    keep.sort(key=lambda t: t.i)
-    # The phrase must be contiguous: cut at the first gap around the head.
-    out = [head]
-    idx = {t.i for t in keep}
-    i = head.i - 1
-    # A mention stops at a cue verb or a closing mark: '"...," tweeted Rubio
-    # spokesman Alex Conant' is often parsed with both inside the name.
-    while i in idx and not _stops_mention(head.doc[i]):
-        out.insert(0, head.doc[i])
-        i -= 1
-    i = head.i + 1
-    while i in idx:
-        out.append(head.doc[i])
-        i += 1
-    while len(out) > 1 and out[0].is_punct:
-        out = out[1:]
-    while len(out) > 1 and out[-1].is_punct:
-        out = out[:-1]
-    return out
-
-
-def _stops_mention(tok: Any) -> bool:
-    return tok.tag_ == "''" or (tok.lower_ in CUE_FORMS and tok.tag_[:2] == "VB")
 
 
 @dataclass(slots=True)
@@ -99,40 +98,8 @@ class _Person:
     gender: str | None = None  # "f", "m" or unknown
 
 
-def _gender(name: str, mention: str = "") -> str | None:
-    """Gender of a person from an honorific in the mention or the first name."""
-    for word in mention.lower().replace(".", " ").split()[:3]:
-        if word in FEMALE_HONORIFICS:
-            return "f"
-        if word in MALE_HONORIFICS:
-            return "m"
-    first = name.split()[0].lower() if " " in name else ""
-    if first in FEMALE_NAMES:
-        return "f"
-    if first in MALE_NAMES:
-        return "m"
-    return None
-
-
-def _clean_name(text: str) -> str:
-    words = text.split()
-    while len(words) > 1 and (
-        words[0].lower().rstrip(".") in HONORIFICS
-        or words[0].lower() in ROLE_WORDS
-        or words[0].lower() in _STOP
-        or (  # 'Said Ellis:', 'Stated Stone:' parsed as one name
-            words[0].lower() in CUE_FORMS
-            and words[0].lower() not in FEMALE_NAMES
-            and words[0].lower() not in MALE_NAMES
-        )
-    ):
-        words = words[1:]
-    name = " ".join(words) if words else text
-    return _POSSESSIVE.sub("", name).strip(" ,.;:")
-
-
 class SpeakerResolver:
-    """Per-article speaker state: people named so far, last speakers, name index.
+    """Per-article speaker state: people and organisations named so far.
 
     Args:
         text: the article text, searched for the fullest form of a short name.
@@ -141,9 +108,11 @@ class SpeakerResolver:
     def __init__(self, text: str) -> None:
         self.text = text
         self.persons: list[_Person] = []
+        self.orgs: list[tuple[int, Speaker]] = []
         self.last_group: Speaker | None = None
+        self.last_speaker: _Person | None = None
         self._full: dict[str, list[tuple[int, str]]] = {}
-        self._names: list[tuple[int, str, str]] | None = None
+        self._names: list[tuple[int, str, str | None]] | None = None
 
     # -- names -------------------------------------------------------------
 
@@ -165,16 +134,15 @@ class SpeakerResolver:
                 i = text.find(last, end)
                 if m is None:
                     continue
-                words = m.group(1).split()
                 given: list[str] = []
-                for word in reversed(words):
+                for word in reversed(m.group(1).split()):
                     low = word.lower().rstrip(".")
                     if (
-                        low in ROLE_WORDS
-                        or low in HONORIFICS
+                        is_title_word(word)
+                        or low in FUNCTION_WORDS
                         or low in GROUP_WORDS
                         or low in _STOP
-                        or (low in CUE_FORMS and low not in FEMALE_NAMES)
+                        or (low in CUE_FORMS and first_name_gender(low) is None)
                         or not _NAME_WORD.match(word)
                         or word.endswith(("'s", "’s"))
                     ):
@@ -186,7 +154,12 @@ class SpeakerResolver:
         return self._full[last]
 
     def canonical(self, name: str, pos: int) -> str:
-        """The fullest form of ``name`` in the article, nearest before ``pos`` first."""
+        """The fullest form of ``name`` in the article, nearest before ``pos`` first.
+
+        A surname takes the full name that ends in it; a lone word that a known
+        person's name starts with takes that name ("Tedros", "Zhang" for Tedros
+        Adhanom Ghebreyesus and Zhang Lei, whose family name comes first).
+        """
         words = name.split()
         if not words or len(words) > 3:
             return name
@@ -194,11 +167,26 @@ class SpeakerResolver:
         for person in self.persons:
             if person.name.endswith(" " + words[-1]) and len(person.name) > len(name):
                 forms.append((person.pos, person.name))
+        if not forms and len(words) == 1:
+            forms = [
+                (p.pos, p.name)
+                for p in self.persons
+                if p.name.startswith(name + " ") and first_name_gender(name) is None
+            ]
         if not forms:
             return name
         before = [f for f in forms if f[0] <= pos]
         pick = max(before) if before else min(forms)
         return pick[1]
+
+    def _known_person(self, name: str, pos: int) -> str | None:
+        """The canonical name when ``name`` is (part of) a person's full name."""
+        canonical = self.canonical(name, pos)
+        if canonical != name:
+            return canonical
+        if any(p.name == name for p in self.persons) and " " in name:
+            return name
+        return None
 
     # -- registration --------------------------------------------------------
 
@@ -212,10 +200,12 @@ class SpeakerResolver:
     ) -> None:
         """Record a person named at ``pos`` (a speaker or a sentence subject)."""
         raw = name
-        name = self.canonical(_clean_name(name), pos)
+        name, title = split_title(clean_name(name))
+        name = self.canonical(name, pos)
         if not name:
             return
-        gender = _gender(name, mention or raw)
+        role = role or title
+        gender = gender_of(name, mention or raw)
         for known in reversed(self.persons):
             if known.name == name:
                 role = role or known.role
@@ -252,16 +242,15 @@ class SpeakerResolver:
 
         Only sentences with a quote or a cue are parsed, so a person introduced
         in another sentence ("Hillary Clinton met voters in Iowa.") is found by
-        the first-name lists instead.
+        the first-name lexicon instead.
         """
         if self._names is None:
             self._names = []
             for m in _FULL_NAME.finditer(self.text):
-                first = m.group(1).lower()
-                sex = "f" if first in FEMALE_NAMES else None
-                sex = sex or ("m" if first in MALE_NAMES else None)
+                sex = first_name_gender(m.group(1))
                 if sex:
-                    self._names.append((m.start(), f"{m.group(1)} {m.group(2)}", sex))
+                    last = _POSSESSIVE_END.sub("", m.group(2))
+                    self._names.append((m.start(), f"{m.group(1)} {last}", sex))
         best = None
         for start, name, sex in self._names:
             if start >= pos:
@@ -276,6 +265,50 @@ class SpeakerResolver:
                 return _Person(name, known.role, known.organization, best[0], gender)
         return _Person(name, None, None, best[0], gender)
 
+    def _pronoun_target(self, pos: int, gender: str) -> _Person | None:
+        """Who "he" or "she" at ``pos`` refers to.
+
+        The speaker of the previous attribution when it is near and agrees in
+        gender ('"...," the coach said. "...," he added'), else the person of that
+        gender named last, parsed or found by the first-name lexicon.
+        """
+        last = self.last_speaker
+        if (
+            last is not None
+            and last.pos < pos
+            and pos - last.pos <= _SPEAKER_REACH
+            and last.gender in (gender, None)
+        ):
+            return last
+        parsed = self._person_before(pos, gender=gender)
+        named = self._named_before(pos, gender)
+        if parsed is None:
+            return named
+        if named is not None and named.pos > parsed.pos and parsed.gender != gender:
+            return named  # a name of the right gender beats an unknown one
+        return parsed
+
+    def _org_before(self, pos: int, noun: str = "") -> Speaker | None:
+        """The last organisation named before ``pos``, one named by ``noun`` first."""
+        before = [spk for at, spk in self.orgs if at < pos and spk.name]
+        if noun:
+            by_noun = [s for s in before if noun in (s.name or "").lower().split()]
+            before = by_noun or before
+        return before[-1] if before else None
+
+    def _org_named(self, noun: str, pos: int) -> str | None:
+        """A capitalised name holding ``noun`` before ``pos``, for a body.
+
+        "the ministry" -> "Congo Ministry of Health".
+        """
+        if noun not in _BODY_NOUNS:
+            return None
+        found = None
+        for m in _ORG_NAME.finditer(self.text, 0, pos):
+            if noun in m.group(0).lower().split():
+                found = m.group(0)
+        return found
+
     # -- resolution ------------------------------------------------------------
 
     def resolve_name(self, name: str, start: int, end: int) -> Speaker:
@@ -284,10 +317,11 @@ class SpeakerResolver:
         Used for '"..." ― Name' signatures, whose dash the tokenizer may glue to
         the closing mark.
         """
-        clean = _clean_name(name)
+        clean, _ = split_title(clean_name(name))
         canonical = self.canonical(clean, start)
         self.note_person(canonical, start, mention=name)
         known = self.persons[-1]
+        self.last_speaker = known
         return Speaker(
             canonical,
             mention=self.text[start:end],
@@ -302,6 +336,29 @@ class SpeakerResolver:
         self, head: Any, to_orig: ToOrig, *, appos: Any | None = None
     ) -> Speaker:
         """Build the Speaker for the mention headed by ``head``."""
+        target = _redirect(head)
+        if target is None:
+            toks = mention_tokens(head)
+            start = to_orig(toks[0].idx)
+            end = to_orig(toks[-1].idx + len(toks[-1].text))
+            return Speaker(None, mention=self.text[start:end], start=start, end=end)
+        spk = self._resolve(target, to_orig, appos=appos)
+        if spk.name:
+            # Who spoke last, for the next "he"/"she" (a person only).
+            known = next(
+                (p for p in reversed(self.persons) if p.name == spk.name), None
+            )
+            if known is not None:
+                self.last_speaker = _Person(
+                    known.name,
+                    known.role,
+                    known.organization,
+                    start_of(spk),
+                    known.gender,
+                )
+        return spk
+
+    def _resolve(self, head: Any, to_orig: ToOrig, *, appos: Any | None) -> Speaker:
         toks = mention_tokens(head)
         start = to_orig(toks[0].idx)
         end = to_orig(toks[-1].idx + len(toks[-1].text))
@@ -316,7 +373,7 @@ class SpeakerResolver:
             people[-1] if people else None,
         )
         orgs = [e for e in ents if e.label_ in ("ORG", "GPE", "NORP")]
-        org = _clean_name(orgs[0].text) if orgs else None
+        org = clean_name(orgs[0].text) if orgs else None
         role_words = [t.text for t in toks if t.lower_ in ROLE_WORDS]
         base = {"mention": mention, "start": start, "end": end}
         if appos is None:
@@ -325,9 +382,9 @@ class SpeakerResolver:
             person = next((e for e in doc.ents if e.start <= appos.i < e.end), None)
 
         if person is not None:
-            name = _clean_name(person.text)
+            name, title = split_title(clean_name(person.text))
             canonical = self.canonical(name, start)
-            role = self._role(toks, person, orgs, appos)
+            role = self._role(toks, person, orgs, appos) or title
             self.note_person(canonical, start, role, org, mention)
             role, org = self.persons[-1].role, self.persons[-1].organization
             how = "explicit" if canonical == name else "alias"
@@ -337,11 +394,7 @@ class SpeakerResolver:
 
         if low in PERSON_PRONOUNS:
             gender = "f" if low in FEMALE_PRONOUNS else "m"
-            known = self._person_before(start, gender=gender)
-            if known is None:
-                # Preferring such a name over a later parsed person of unknown
-                # gender measured the same on PolNeAR train: kept as a fallback.
-                known = self._named_before(start, gender)
+            known = self._pronoun_target(start, gender)
             if known is None:
                 return Speaker(None, resolved_by="unresolved", **base)
             return Speaker(
@@ -354,9 +407,13 @@ class SpeakerResolver:
         # 'it said', 'it further wrote': a paper, a report or an organisation;
         # 'they said': a group. Both refer to the last group named.
         if low == "it" or low in PLURAL_PRONOUNS:
-            if self.last_group is None:
+            grp = (
+                self.last_group
+                if low != "it"
+                else (self._org_before(start) or self.last_group)
+            )
+            if grp is None or low in ("we", "i"):
                 return Speaker(None, resolved_by="unresolved", **base)
-            grp = self.last_group
             return Speaker(
                 grp.name,
                 role=grp.role,
@@ -364,18 +421,25 @@ class SpeakerResolver:
                 resolved_by="pronoun",
                 **base,
             )
+        if low in ("i", "you", "me", "us") or not any(t.is_alpha for t in toks):
+            return Speaker(None, resolved_by="unresolved", **base)
 
+        # 'said Skelly' is often tagged as an adverb, 'Chamisa said' as a noun.
         named = head.tag_ in _PROPN or (
-            head.i > 0 and head.is_alpha and head.text[:1].isupper()
-        )  # 'said Skelly' is often tagged as an adverb
-        if named and not orgs and low not in GROUP_WORDS:
-            # A name the NER missed, e.g. "Patel" alone: match it to a known person.
-            name = _clean_name(
-                " ".join(t.text for t in toks if t.tag_ in _PROPN or t.i == head.i)
-            )
-            canonical = self.canonical(name, start)
-            if canonical != name or " " in name:
-                self.note_person(canonical, start)
+            head.is_alpha
+            and head.text[:1].isupper()
+            and (head.i > 0 or self._known_person(head.text, start) is not None)
+        )
+        if named and low not in GROUP_WORDS:
+            # A name the NER missed or took for an organisation ("Kuleba",
+            # "Baerbock"): a known person's surname makes it that person.
+            words = " ".join(t.text for t in toks if t.tag_ in _PROPN or t.i == head.i)
+            name, title = split_title(clean_name(words))
+            canonical = self._known_person(name, start)
+            if canonical is None and not orgs and " " in name:
+                canonical = name
+            if canonical is not None:
+                self.note_person(canonical, start, title)
                 known = self.persons[-1]
                 how = "explicit" if canonical == name else "alias"
                 return Speaker(
@@ -387,7 +451,16 @@ class SpeakerResolver:
                 )
 
         definite = any(t.lower_ in ("the", "this", "that") for t in head.lefts)
-        if low in ROLE_WORDS and head.tag_ in ("NN", "NNP") and definite:
+        if definite and head.tag_ in ("NN", "NNP") and low in _ORG_NOUNS and not orgs:
+            known_org = self._org_before(start, low)
+            if known_org is not None:
+                return Speaker(
+                    known_org.name,
+                    organization=known_org.organization,
+                    resolved_by="title",
+                    **base,
+                )
+        if definite and head.tag_ in ("NN", "NNP") and is_title_word(low):
             words = {t.lower_ for t in toks if t.lower_ not in _STOP and t.i != head.i}
             known = self._person_before(start, words) or self._person_before(start)
             if known is not None:
@@ -402,17 +475,25 @@ class SpeakerResolver:
                 None, role=" ".join(role_words) or None, organization=org, **base
             )
 
-        # A group, an organisation, a document or an unnamed source.
-        name = _clean_name(mention)
+        # A group, an organisation or an unnamed source; never a thing.
+        if not named and not orgs and not can_speak(low):
+            return Speaker(None, resolved_by="unresolved", **base)
+        if definite and head.tag_ in ("NN", "NNS") and not orgs:
+            known_org = self._org_named(low, start)
+            if known_org is not None:
+                return Speaker(known_org, resolved_by="title", **base)
+        name = _proper_name(head) if named else _group_name(toks)
+        if not name or name.lower() in QUANTIFIERS:
+            return Speaker(None, resolved_by="unresolved", **base)
         poss = next((c for c in head.children if c.dep_ == "poss"), None)
         if org is None and poss is not None and low in ROLE_WORDS:
-            org = _clean_name(poss.text)
+            org = clean_name(poss.text)
         role = head.text if low in ROLE_WORDS else None
-        spk = Speaker(
-            name or None, role=role, organization=org, resolved_by="explicit", **base
-        )
+        spk = Speaker(name, role=role, organization=org, resolved_by="explicit", **base)
         if head.tag_ in ("NNS", "NNPS") or orgs or low in GROUP_WORDS:
             self.last_group = spk
+        if orgs or (named and head.tag_ in _PROPN):
+            self.orgs.append((start, spk))
         return spk
 
     def _role(
@@ -441,3 +522,94 @@ class SpeakerResolver:
         if not any(t.lower_ in ROLE_WORDS for t in words):
             return None
         return " ".join(t.text for t in words)
+
+
+def _proper_name(head: Any) -> str:
+    """The proper-noun name around ``head``, without descriptions or titles.
+
+    "South Korean tech giant Samsung" -> "Samsung"; "Bank of America" stays whole.
+    """
+    doc = head.doc
+    i = head.i
+    while (
+        i > 0
+        and doc[i - 1].tag_ in _PROPN
+        and doc[i - 1].dep_
+        in (
+            "compound",
+            "nmod",
+            "amod",
+        )
+    ):
+        i -= 1
+    j = head.i + 1
+    while (
+        j + 1 < len(doc)
+        and doc[j].lower_ in ("of", "for")
+        and (doc[j + 1].tag_ in _PROPN or doc[j + 1].lower_ == "the")
+    ):
+        k = j + 1 + (doc[j + 1].lower_ == "the")
+        if k >= len(doc) or doc[k].tag_ not in _PROPN:
+            break
+        while k < len(doc) and doc[k].tag_ in _PROPN:
+            k += 1
+        j = k
+    return clean_name(" ".join(t.text for t in doc[i:j]))
+
+
+def _group_name(toks: list[Any]) -> str:
+    """A group or body as written, without quantifiers or numbers.
+
+    "Some economic experts" -> "economic experts", "more than a dozen riders" ->
+    "riders".
+    """
+    words = [t for t in toks if not t.like_num]
+    while len(words) > 1 and (
+        words[0].lower_ in QUANTIFIERS
+        or words[0].lower_ in ("than", "a", "an", "the", "about", "around", "nearly")
+        or words[0].is_punct
+    ):
+        words = words[1:]
+    return clean_name(" ".join(t.text for t in words))
+
+
+def start_of(spk: Speaker) -> int:
+    """Where a speaker's mention starts (0 when it has none)."""
+    return spk.start if spk.start is not None else 0
+
+
+def _redirect(head: Any) -> Any | None:
+    """The token that names who speaks for ``head``, or None when no one does.
+
+    A relative pronoun speaks for its antecedent ('the mayor, who said'); a
+    document for its issuer ('her statement', 'a statement from the ministry',
+    'a ministry statement'); a quantifier for the group it counts ('many of the
+    residents'). A bare quantifier or a document with no issuer names no one.
+    """
+    low = head.lower_
+    if low in RELATIVES and head.tag_ in ("WP", "WDT", "IN", "DT"):
+        verb = head.head
+        if verb.dep_ == "relcl" and verb.head.i != verb.i:
+            return verb.head
+        return None
+    if low in QUANTIFIERS and head.tag_ not in _PROPN:
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj
+        return None
+    if low in DOCUMENT_WORDS and head.tag_ in ("NN", "NNS"):
+        for child in head.children:
+            if child.dep_ == "poss":
+                return child
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is not None and obj.lower_ not in DOCUMENT_WORDS:
+                    return obj
+        compound = [c for c in head.lefts if c.dep_ in ("compound", "nmod", "amod")]
+        if compound and compound[-1].tag_ in (*_PROPN, "NN", "NNS"):
+            return compound[-1]
+        return None
+    return head

@@ -1,0 +1,306 @@
+"""Speaker mentions: clean names, first-name genders, and who can speak at all.
+
+A speaker is a person, an organisation, a group of people or a named medium
+(DESIGN.md). Names never keep a leading conjunction, preposition, adverb or
+title word ("But Mickelson", "Councillor James Whitfield"); relative pronouns,
+quantifiers, documents and things ("who", "many", "a statement", "fear") are no
+speakers by themselves. spaCy's small English model has no noun classes for
+"can speak", so the lexicons here are hand lists, checked on the development set
+(benchmarks/bench_attribution.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from streams.stages.quotes.patterns import (
+    CUE_FORMS,
+    FEMALE_HONORIFICS,
+    FEMALE_NAMES,
+    GROUP_WORDS,
+    HONORIFICS,
+    MALE_HONORIFICS,
+    MALE_NAMES,
+    ROLE_WORDS,
+)
+
+__all__ = [
+    "DOCUMENT_WORDS",
+    "FUNCTION_WORDS",
+    "QUANTIFIERS",
+    "RELATIVES",
+    "can_speak",
+    "clean_name",
+    "first_name_gender",
+    "gender_of",
+    "is_title_word",
+    "mention_tokens",
+    "split_title",
+]
+
+logger = logging.getLogger(__name__)
+
+_FIRST_NAMES = Path(__file__).with_name("first_names.tsv")
+
+# Words that open a sentence and get glued to a name by the tagger: "But
+# Mickelson", "With Hadwin", "Perhaps Tracy", "Having Billy Eichner".
+FUNCTION_WORDS = frozenset(
+    {
+        "but", "and", "or", "so", "yet", "with", "when", "while", "as", "if",
+        "after", "before", "because", "although", "though", "unlike", "like",
+        "perhaps", "maybe", "also", "still", "even", "then", "now", "here",
+        "having", "being", "meanwhile", "however", "instead", "earlier", "later",
+        "finally", "indeed", "speaking", "asked", "said", "says", "told", "at",
+        "in", "on", "for", "from", "to", "by", "of", "about", "despite", "since",
+        "until", "during", "without", "against", "among", "through", "yes", "no",
+        "well", "oh", "today", "yesterday", "tonight", "again", "only", "just",
+        "both", "either", "neither", "not", "already", "once", "where", "why",
+        "how", "what", "whether", "according", "added", "adding",
+    }
+)  # fmt: skip
+RELATIVES = frozenset({"who", "whom", "which", "that", "whose"})
+# Quantifiers and bare numbers: "Many said", "some argue", "One told".
+QUANTIFIERS = frozenset(
+    {
+        "many", "some", "one", "others", "other", "several", "most", "few",
+        "all", "both", "each", "any", "none", "another", "two", "three",
+        "four", "five", "more", "much", "half", "dozens", "hundreds",
+        "thousands", "someone", "somebody", "anyone", "everyone", "nobody",
+    }
+)  # fmt: skip
+# Documents and posts speak for their issuer, never for themselves.
+DOCUMENT_WORDS = frozenset(
+    {
+        "statement", "statements", "memo", "memos", "tweet", "tweets", "post",
+        "posts", "report", "reports", "document", "documents", "letter",
+        "letters", "release", "releases", "email", "e-mail", "message",
+        "messages", "notice", "filing", "filings", "complaint", "affidavit",
+        "transcript", "communique", "communiqué", "announcement", "bulletin",
+        "note", "notes", "summary", "update", "publication", "website", "page",
+        "video", "ad", "advert", "advertisement", "spot", "clip", "caption",
+        "sign", "banner", "placard", "text", "texts", "order", "ruling",
+        "indictment", "lawsuit", "suit", "motion", "petition", "decree",
+        "resolution", "declaration", "proposal", "plan", "bill", "law",
+        "agreement", "guidance", "guidelines", "advisory", "warning", "alert",
+    }
+)  # fmt: skip
+# Common nouns that name people, groups or bodies who can speak, beyond the role
+# and group words: "the 47-year-old", "the plaintiff", "the company".
+_SPEAKING_NOUNS = frozenset(
+    {
+        "man", "men", "woman", "women", "boy", "girl", "child", "children",
+        "person", "people", "resident", "residents", "neighbor", "neighbour",
+        "neighbors", "neighbours", "mother", "father", "parent", "parents",
+        "son", "daughter", "wife", "husband", "brother", "sister", "family",
+        "friend", "friends", "fan", "fans", "player", "players", "coach",
+        "coaches", "captain", "manager", "team", "club", "side", "squad",
+        "company", "companies", "firm", "bank", "group", "organization",
+        "organisation", "union", "unions", "association", "federation",
+        "board", "body", "institute", "university", "school", "hospital",
+        "city", "county", "state", "states", "country", "nation", "town",
+        "village", "province", "region", "government", "ministry", "agency",
+        "department", "commission", "council", "court", "panel", "jury",
+        "police", "army", "military", "navy", "force", "forces", "party",
+        "parties", "opposition", "coalition", "alliance", "campaign", "airline",
+        "carrier", "operator", "owner", "owners", "maker", "manufacturer",
+        "retailer", "giant", "startup", "network", "channel", "newspaper",
+        "paper", "magazine", "broadcaster", "outlet", "portal",
+        "station", "studio", "label", "band", "organizers", "organisers",
+        "victim", "victims", "witness", "witnesses", "survivor", "survivors",
+        "suspect", "suspects", "defendant", "defendants", "plaintiff",
+        "plaintiffs", "accused", "prisoner", "inmate", "patient", "patients",
+        "doctor", "doctors", "nurse", "nurses", "teacher", "teachers",
+        "student", "students", "worker", "workers", "employee", "employees",
+        "staff", "member", "members", "voter", "voters", "citizen", "citizens",
+        "protesters", "protestors", "demonstrators", "rebels", "militants",
+        "troops", "soldiers", "soldier", "scientist", "scientists",
+        "researcher", "researchers", "expert", "experts", "specialist",
+        "authorities", "authority", "regulator", "regulators", "watchdog",
+        "prosecution", "defense", "defence", "office", "cabinet",
+        "parliament", "congress", "senate", "house", "assembly", "legislature",
+        "tactician", "crooner", "singer", "actor", "actress", "star", "rapper",
+        "musician", "artist", "writer", "director", "producer", "boss",
+        "striker", "midfielder", "defender", "goalkeeper", "batsman", "bowler",
+        "golfer", "champion", "winner", "athlete", "runner", "driver", "rider",
+        "pilot", "passenger", "passengers", "farmer", "farmers",
+        "official", "officials", "spokesperson", "source", "sources",
+        "insider", "insiders", "observer", "observers", "critic", "critics",
+        "economist", "economists", "investor", "investors", "analyst",
+        "trader", "traders", "consumer", "consumers", "customer", "customers",
+        "user", "users", "locals", "community", "diplomat",
+        "colleague", "colleagues", "partner", "partners", "ally", "allies",
+        "rival", "rivals", "opponent", "opponents", "supporter", "supporters",
+        "leader", "leaders", "chief", "chiefs", "head", "heads",
+        "administration", "regime", "kremlin", "embassy",
+        "consulate", "mission", "delegation", "unit", "division", "service",
+        "services", "secretariat", "who", "un", "nato", "eu",
+    }
+)  # fmt: skip
+# Title words that go to the role, never into a name, beyond the role words and
+# honorifics: "Councillor James Whitfield", "NASA Administrator Charles Bolden".
+_TITLE_WORDS = frozenset(
+    {
+        "administrator", "coach", "manager", "captain", "councillor",
+        "councilor", "coun", "cllr", "alderman", "trustee", "superintendent",
+        "inspector", "constable", "sergeant", "lieutenant", "colonel", "major",
+        "marshal", "admiral", "commander", "director-general", "secretary-general",
+        "minister", "premier", "mp", "mep", "mla", "rep", "sen", "gov",
+        "pastor", "father", "bishop", "archbishop", "cardinal", "rabbi", "imam",
+        "sheikh", "dr", "doctor", "professor", "prof", "justice", "magistrate",
+        "attorney", "solicitor", "barrister", "counsel", "spokesman",
+        "spokeswoman", "spokesperson", "midfielder", "striker", "defender",
+        "goalkeeper", "forward", "winger", "star", "singer", "actor", "actress",
+        "rapper", "crooner", "tactician", "boss", "skipper", "chief",
+        "chairman", "chairwoman", "chairperson", "ceo", "cfo", "coo", "founder",
+        "co-founder", "president", "vice-president", "deputy", "senator",
+        "governor", "mayor", "judge", "secretary", "ambassador",
+        "officer", "agent", "detective", "sheriff", "chancellor", "king",
+        "queen", "prince", "princess", "lord", "lady", "sir", "dame", "mr",
+        "mrs", "ms", "miss", "mx", "scientist", "member", "economist",
+        "federal", "state", "former", "ex", "acting", "interim", "incoming",
+        "outgoing", "senior", "junior", "assistant", "associate", "principal",
+        "executive", "managing", "vice", "co", "team",
+    }
+)  # fmt: skip
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+# Dependents of a speaker's head word that belong to the mention itself.
+_MENTION_DEPS = frozenset(
+    {"compound", "amod", "det", "poss", "nmod", "flat", "nummod", "case", "quantmod"}
+)
+
+
+@cache
+def _lexicon() -> dict[str, str]:
+    """First name -> "f" or "m": US SSA baby names (public domain), hand lists on top.
+
+    The SSA counts are built into ``first_names.tsv`` by
+    ``scripts/build_first_names.py``; the hand lists in ``patterns.py`` add names
+    of politicians and officials that US births under-represent.
+    """
+    out: dict[str, str] = {}
+    for line in _FIRST_NAMES.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, sex = line.split("\t")
+            out[name] = sex
+    out.update(dict.fromkeys(FEMALE_NAMES, "f"))
+    out.update(dict.fromkeys(MALE_NAMES, "m"))
+    return out
+
+
+def first_name_gender(word: str) -> str | None:
+    """The gender ("f"/"m") a first name is almost always given to, else None."""
+    return _lexicon().get(word.lower().strip(".,'’"))
+
+
+def gender_of(name: str, mention: str = "") -> str | None:
+    """Gender of a person from an honorific in the mention or the first name."""
+    for word in mention.lower().replace(".", " ").split()[:3]:
+        if word in FEMALE_HONORIFICS:
+            return "f"
+        if word in MALE_HONORIFICS:
+            return "m"
+    words = name.split()
+    return first_name_gender(words[0]) if len(words) > 1 else None
+
+
+def is_title_word(word: str) -> bool:
+    """Whether a word is a title or role that belongs to the role, not the name."""
+    low = word.lower().rstrip(".")
+    return low in _TITLE_WORDS or low in HONORIFICS or low in ROLE_WORDS
+
+
+def split_title(name: str) -> tuple[str, str | None]:
+    """Split "Mayor Linda Okafor" into ("Linda Okafor", "Mayor").
+
+    Everything up to the last title word is role ("NASA Administrator Charles
+    Bolden" -> "Charles Bolden", "NASA Administrator"), so that a title never
+    stays in a canonical name; a name of title words only is returned unchanged.
+    """
+    words = name.split()
+    last = max((i for i, w in enumerate(words[:-1]) if is_title_word(w)), default=-1)
+    if last < 0 and len(words) >= 3 and first_name_gender(words[0]) is None:
+        # "United Louis van Gaal", "FC Goa Carlos Pena": a club or place glued on
+        # before a known first name.
+        last = next(
+            (i - 1 for i, w in enumerate(words[1:-1], 1) if first_name_gender(w)), -1
+        )
+    if last < 0:
+        return name, None
+    return " ".join(words[last + 1 :]), " ".join(words[: last + 1])
+
+
+def clean_name(text: str) -> str:
+    """A name without leading function, title or cue words, or a possessive."""
+    words = text.split()
+    while len(words) > 1 and (
+        words[0].lower() in FUNCTION_WORDS
+        or words[0].lower().rstrip(".") in HONORIFICS
+        or words[0].lower() in ROLE_WORDS
+        or words[0].lower() in ("the", "a", "an", "this", "that")
+        or (  # 'Said Ellis:', 'Stated Stone:' parsed as one name
+            words[0].lower() in CUE_FORMS and first_name_gender(words[0]) is None
+        )
+    ):
+        words = words[1:]
+    name = " ".join(words) if words else text
+    return _POSSESSIVE.sub("", name).strip(" ,.;:")
+
+
+def can_speak(head_lower: str) -> bool:
+    """Whether a common noun can head a speaker (a person, a group, a body)."""
+    word = head_lower.strip(".,'’")
+    if word.endswith("s") and word[:-1] in _SPEAKING_NOUNS:
+        return True  # plurals: "riders", "coaches"
+    if word in DOCUMENT_WORDS or word in QUANTIFIERS or word in RELATIVES:
+        return False
+    if (
+        word in _SPEAKING_NOUNS
+        or word in ROLE_WORDS
+        or word in GROUP_WORDS
+        or word in _TITLE_WORDS
+    ):
+        return True
+    if word.endswith("-old"):
+        return True  # "the 47-year-old"
+    # Agent nouns: scientist, physician, participant, spokesperson.
+    return word.endswith(("ist", "ists", "ian", "ians", "ant", "ants", "person"))
+
+
+def mention_tokens(head: Any) -> list[Any]:
+    """Return the tokens of the noun phrase headed by ``head`` (no clauses)."""
+    keep = [head]
+    for child in head.children:
+        if child.dep_ in _MENTION_DEPS or (
+            child.dep_ == "prep"
+            and child.lower_ in ("of", "for", "at")
+            and head.lower_ in ROLE_WORDS
+            and child.i > head.i
+        ):
+            keep.extend(child.subtree)
+    keep.sort(key=lambda t: t.i)
+    # The phrase must be contiguous: cut at the first gap around the head.
+    out = [head]
+    idx = {t.i for t in keep}
+    i = head.i - 1
+    # A mention stops at a cue verb or a closing mark: '"...," tweeted Rubio
+    # spokesman Alex Conant' is often parsed with both inside the name.
+    while i in idx and not _stops_mention(head.doc[i]):
+        out.insert(0, head.doc[i])
+        i -= 1
+    i = head.i + 1
+    while i in idx:
+        out.append(head.doc[i])
+        i += 1
+    while len(out) > 1 and out[0].is_punct:
+        out = out[1:]
+    while len(out) > 1 and out[-1].is_punct:
+        out = out[:-1]
+    return out
+
+
+def _stops_mention(tok: Any) -> bool:
+    return tok.tag_ == "''" or (tok.lower_ in CUE_FORMS and tok.tag_[:2] == "VB")
