@@ -393,6 +393,17 @@ class ArticleQuotes:
             return self.resolver.resolve(subj, unit.to_orig)
         return None
 
+    def _continues(self, end: int, start: int) -> bool:
+        """Whether a quote at ``start`` continues an attribution ending at ``end``.
+
+        In the same paragraph, or as a paragraph of its own right after the
+        attribution's ('Krall added that ... / "It is frustrating ..."').
+        """
+        lines = self.text[end:start].split("\n")
+        if len(lines) == 1:
+            return True
+        return all(not line.strip() for line in lines[1:])
+
     def _direct(self) -> None:
         """Emit the direct parts, giving unattributed ones their neighbour's speaker."""
         parts = self.parts
@@ -419,7 +430,7 @@ class ArticleQuotes:
                 if p.prev is None and k >= 0:
                     end, spk, cue = said[k]
                     after = src.end if src is not None else -1
-                    if end > after and "\n" not in self.text[end : p.open]:
+                    if end > after and self._continues(end, p.open):
                         p.speaker, p.cue, p.how = spk, cue, "inherited"
                         self._emit("direct", p.start, p.end, cue, spk, p.how)
                         continue

@@ -66,6 +66,19 @@ _ORG_NOUNS = frozenset(
         "organization", "organisation", "charity", "league", "federation",
     }
 )  # fmt: skip
+# Capitalised words after a first name that are no surname ("Vienna Wednesday",
+# "Tribunal Reforms Bill" as the last word of a person).
+_NOT_SURNAMES = frozenset(
+    {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+        "sunday", "january", "february", "march", "april", "may", "june", "july",
+        "august", "september", "october", "november", "december", "bill", "act",
+        "law", "court", "party", "committee", "ministry", "department", "agency",
+        "council", "union", "group", "day", "cup", "league", "street", "avenue",
+        "road", "center", "centre", "hospital", "university", "school",
+        "college", "county", "city", "airport", "station", "park",
+    }
+)  # fmt: skip
 # Bodies that a definite description names by their head noun ("the ministry",
 # "the committee", "the court"), resolved to the capitalised name holding it.
 _BODY_NOUNS = frozenset(
@@ -113,6 +126,7 @@ class SpeakerResolver:
         self.last_speaker: _Person | None = None
         self._full: dict[str, list[tuple[int, str]]] = {}
         self._names: list[tuple[int, str, str | None]] | None = None
+        self._org_names: list[tuple[int, str]] | None = None
 
     # -- names -------------------------------------------------------------
 
@@ -248,7 +262,7 @@ class SpeakerResolver:
             self._names = []
             for m in _FULL_NAME.finditer(self.text):
                 sex = first_name_gender(m.group(1))
-                if sex:
+                if sex and m.group(2).lower() not in _NOT_SURNAMES:
                     last = _POSSESSIVE_END.sub("", m.group(2))
                     self._names.append((m.start(), f"{m.group(1)} {last}", sex))
         best = None
@@ -303,10 +317,22 @@ class SpeakerResolver:
         """
         if noun not in _BODY_NOUNS:
             return None
+        if self._org_names is None:
+            self._org_names = [
+                (m.start(), m.group(0)) for m in _ORG_NAME.finditer(self.text)
+            ]
         found = None
-        for m in _ORG_NAME.finditer(self.text, 0, pos):
-            if noun in m.group(0).lower().split():
-                found = m.group(0)
+        for at, match in self._org_names:
+            if at >= pos:
+                break
+            words = match.split()
+            low = [w.lower() for w in words]
+            if noun not in low or len(words) > 8:
+                continue
+            k = low.index(noun)
+            if k + 1 < len(words) and low[k + 1] not in ("of", "for", "on"):
+                words = words[: k + 1]  # "World Health Organization Director ..."
+            found = " ".join(words)
         return found
 
     # -- resolution ------------------------------------------------------------
@@ -381,6 +407,8 @@ class SpeakerResolver:
         if person is None and appos is not None and appos.ent_type_ == "PERSON":
             person = next((e for e in doc.ents if e.start <= appos.i < e.end), None)
 
+        if person is not None and person.text.split()[-1].lower() in _NOT_SURNAMES:
+            person = None  # "Tribunal Reforms Bill"
         if person is not None:
             name, title = split_title(clean_name(person.text))
             canonical = self.canonical(name, start)
@@ -460,7 +488,14 @@ class SpeakerResolver:
                     resolved_by="title",
                     **base,
                 )
-        if definite and head.tag_ in ("NN", "NNP") and is_title_word(low):
+        person_noun = is_title_word(low) or (
+            can_speak(low)
+            and head.tag_ == "NN"
+            and low not in _BODY_NOUNS
+            and low not in _ORG_NOUNS
+            and low not in GROUP_WORDS
+        )  # "the 49-year-old pianist", "the former Nurnberg coach"
+        if definite and head.tag_ in ("NN", "NNP") and person_noun:
             words = {t.lower_ for t in toks if t.lower_ not in _STOP and t.i != head.i}
             known = self._person_before(start, words) or self._person_before(start)
             if known is not None:
@@ -471,9 +506,10 @@ class SpeakerResolver:
                     resolved_by="title",
                     **base,
                 )
-            return Speaker(
-                None, role=" ".join(role_words) or None, organization=org, **base
-            )
+            if is_title_word(low):
+                return Speaker(
+                    None, role=" ".join(role_words) or None, organization=org, **base
+                )
 
         # A group, an organisation or an unnamed source; never a thing.
         if not named and not orgs and not can_speak(low):
@@ -527,21 +563,23 @@ class SpeakerResolver:
 def _proper_name(head: Any) -> str:
     """The proper-noun name around ``head``, without descriptions or titles.
 
-    "South Korean tech giant Samsung" -> "Samsung"; "Bank of America" stays whole.
+    "South Korean tech giant Samsung" -> "Samsung"; "Bank of America" and "World
+    Anti-Doping Agency" stay whole.
     """
     doc = head.doc
     i = head.i
-    while (
-        i > 0
-        and doc[i - 1].tag_ in _PROPN
-        and doc[i - 1].dep_
-        in (
-            "compound",
-            "nmod",
-            "amod",
-        )
-    ):
-        i -= 1
+    while i > 0:
+        prev = doc[i - 1]
+        if prev.tag_ in _PROPN and prev.dep_ not in ("poss", "appos"):
+            i -= 1
+        elif (
+            i > 1
+            and (prev.text in ("-", "&") or prev.lower_ == "and")
+            and doc[i - 2].tag_ in _PROPN
+        ):
+            i -= 2  # "Anti-Doping", "Aeronautics and Space"
+        else:
+            break
     j = head.i + 1
     while (
         j + 1 < len(doc)
@@ -554,7 +592,7 @@ def _proper_name(head: Any) -> str:
         while k < len(doc) and doc[k].tag_ in _PROPN:
             k += 1
         j = k
-    return clean_name(" ".join(t.text for t in doc[i:j]))
+    return clean_name(doc[i:j].text)
 
 
 def _group_name(toks: list[Any]) -> str:
@@ -563,14 +601,17 @@ def _group_name(toks: list[Any]) -> str:
     "Some economic experts" -> "economic experts", "more than a dozen riders" ->
     "riders".
     """
-    words = [t for t in toks if not t.like_num]
+    words = list(toks)
     while len(words) > 1 and (
         words[0].lower_ in QUANTIFIERS
-        or words[0].lower_ in ("than", "a", "an", "the", "about", "around", "nearly")
+        or words[0].lower_
+        in ("than", "a", "an", "the", "about", "around", "nearly", "dozen", "other")
+        or words[0].like_num
         or words[0].is_punct
     ):
         words = words[1:]
-    return clean_name(" ".join(t.text for t in words))
+    doc = words[0].doc
+    return clean_name(doc[words[0].i : words[-1].i + 1].text)
 
 
 def start_of(spk: Speaker) -> int:
