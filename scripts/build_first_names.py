@@ -26,6 +26,7 @@ MIN_SHARE = 0.9  # "Jordan", "Taylor", "Kelly" stay out: no pronoun check by the
 
 
 def main() -> None:
+    """Download the counts, keep the one-sex names, print the lexicon."""
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(  # noqa: S603 - fixed arguments, no shell
             [

@@ -54,7 +54,8 @@ _PROPN = ("NNP", "NNPS")  # Penn tags: the attribute_ruler (coarse POS) is not l
 # took a third of the time after parsing.
 _GIVEN_BEFORE = re.compile(r"((?:[A-Z][\w'’-]*(?:\.(?<=\b[A-Z]\.))? ){1,3})\Z")
 _GIVEN_WINDOW = 120
-_FULL_NAME = re.compile(r"\b([A-Z][a-z]+)(?: [A-Z]\.)? ([A-Z][\w'’-]*[\w])")
+# A lookahead, so that "Senator Maria Lopez" yields "Maria Lopez" too.
+_FULL_NAME = re.compile(r"\b(?=([A-Z][a-z]+)(?: [A-Z]\.)? ([A-Z][\w'’-]*[\w]))")
 _POSSESSIVE_END = re.compile(r"(?:'s|’s)$")
 # Descriptions that refer back to the last organisation named ("the company said").
 _ORG_NOUNS = frozenset(
@@ -407,6 +408,8 @@ class SpeakerResolver:
         if person is None and appos is not None and appos.ent_type_ == "PERSON":
             person = next((e for e in doc.ents if e.start <= appos.i < e.end), None)
 
+        if person is None and is_title_word(low):
+            person = _name_after(toks[-1])  # "the former coach Dieter Hecking said"
         if person is not None and person.text.split()[-1].lower() in _NOT_SURNAMES:
             person = None  # "Tribunal Reforms Bill"
         if person is not None:
@@ -593,6 +596,18 @@ def _proper_name(head: Any) -> str:
             k += 1
         j = k
     return clean_name(doc[i:j].text)
+
+
+def _name_after(tok: Any) -> Any | None:
+    """A person's name right after a title ("coach Dieter Hecking"), as a span."""
+    doc = tok.doc
+    j = tok.i + 1
+    while j < len(doc) and doc[j].tag_ in _PROPN and doc[j].text[:1].isupper():
+        j += 1
+    span = doc[tok.i + 1 : j]
+    if len(span) >= 2 and first_name_gender(span[0].text) is not None:
+        return span
+    return None
 
 
 def _group_name(toks: list[Any]) -> str:
