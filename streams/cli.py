@@ -268,8 +268,8 @@ def _print_demo(settings: Settings, expected: int) -> None:
         for q in sorted(art["quotes"], key=lambda q: q["start"]):
             sp = q["speaker"]
             out.print(
-                f"  [{q['kind']}] {sp.get('name')} (as {sp.get('mention')!r}, "
-                f"{sp.get('resolved_by')}): {q['text']!r}",
+                f"  [{q['kind']}, {q.get('cue_class')}] {sp.get('name')} "
+                f"(as {sp.get('mention')!r}, {sp.get('resolved_by')}): {q['text']!r}",
                 markup=False,
                 highlight=False,
             )
