@@ -243,8 +243,10 @@ CUE_CLASSES: dict[str, str] = {
         "cognition",
     ),
     **dict.fromkeys(("see", "show", "find"), "perception"),
+    # "ask" reports a question or a request: what someone wants to know or done.
     **dict.fromkeys(
-        ("want", "plan", "intend", "seek", "offer", "refuse", "push"), "intention"
+        ("want", "plan", "intend", "seek", "offer", "refuse", "push", "ask"),
+        "intention",
     ),
     **dict.fromkeys(
         (
@@ -266,7 +268,7 @@ SPEECH_OBJECT_CUES = frozenset(
     {
         "announce", "report", "confirm", "deny", "reveal", "claim", "admit",
         "acknowledge", "promise", "pledge", "vow", "predict", "estimate",
-        "tweet", "post", "write", "allege", "declare", "testify", "concede",
+        "write", "allege", "declare", "testify", "concede",
         "say", "repeat", "reiterate", "echo", "accuse", "warn", "suggest",
         "point", "recall",
     }
