@@ -1,16 +1,17 @@
-"""Turn hand-labelled article files into the quote development set's labels.
+"""Turn labelled article files into the quote development set's labels.
 
     .venv/bin/python benchmarks/build_quotes_dev.py SRC_DIR... \
         --private /work/data-private/quotes-dev/texts
 
-Each source file is one article as labelled by hand: its text and, for every quote
-and speech attribution, the content, cue and speaker mention as strings, and the
-canonical speaker. Strings become character offsets here: the content's n-th
-occurrence, then the cue and the mention occurrences nearest to the content.
-Writes ``benchmarks/data/quotes_dev/labels.jsonl`` (labels, urls and offsets only)
-and the texts: openly licensed ones (Wikinews, CC BY 2.5; Voice of America's own
-reporting, public domain) into ``benchmarks/data/quotes_dev/texts/``, all others
-into the ``--private`` folder, which must stay outside the repository.
+Each source file is one article as labelled (``data/quotes_dev/GUIDE.md``): its
+text and, for every quote and speech attribution, the content, cue and speaker
+mention as strings, and the canonical speaker. Strings become character offsets
+here: the content's n-th occurrence, then the cue and the mention occurrences
+nearest to the content. Writes ``benchmarks/data/quotes_dev/labels.jsonl``
+(labels, urls and offsets only) and the texts: openly licensed ones (Wikinews,
+CC BY 2.5; Voice of America's own reporting, public domain) into
+``benchmarks/data/quotes_dev/texts/``, all others into the ``--private`` folder,
+which must stay outside the repository.
 """
 
 from __future__ import annotations
