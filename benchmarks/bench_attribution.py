@@ -123,6 +123,11 @@ def match(
     return out
 
 
+def _marked(text: str, s: int, e: int, after: int = 0) -> str:
+    """The span [s, e) in [[...]] with 100 characters before it and ``after`` after."""
+    return f"{text[max(0, s - 100) : s]}[[{text[s:e]}]]{text[e : e + after]}"
+
+
 def _prf(tp: int, npred: int, ngold: int) -> dict[str, float]:
     p = tp / npred if npred else 0.0
     r = tp / ngold if ngold else 0.0
@@ -229,11 +234,7 @@ def main() -> None:
                         "article": row["id"],
                         "kind": g["kind"],
                         "speaker": g["speaker"],
-                        "ctx": text[max(0, g["start"] - 100) : g["start"]]
-                        + "[["
-                        + text[g["start"] : g["end"]]
-                        + "]]"
-                        + text[g["end"] : g["end"] + 60],
+                        "ctx": _marked(text, g["start"], g["end"], after=60),
                     }
                 )
         for j, p in enumerate(speech):
@@ -246,10 +247,7 @@ def main() -> None:
                         "cue": (p["cue"] or {}).get("text"),
                         "cue_class": p.get("cue_class"),
                         "speaker": p["speaker"]["name"],
-                        "ctx": text[max(0, p["start"] - 100) : p["start"]]
-                        + "[["
-                        + text[p["start"] : p["end"]]
-                        + "]]",
+                        "ctx": _marked(text, p["start"], p["end"]),
                     }
                 )
 

@@ -36,12 +36,12 @@ def find_content(cue: Any) -> tuple[int, int] | None:
         lemma = CUE_FORMS[cue.lower_]
         if lemma == "put":
             return None  # 'as X put it': the quote that follows is the content
-        if lemma == "ask" and sourceless_passive(cue):
-            return None  # 'Patel was asked about X': the question is not his claim
-        kids = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis")]
         # "the plant is expected to ...": a passive cue's infinitive is a forecast
         # about its subject, who says nothing.
         passive = sourceless_passive(cue)
+        if lemma == "ask" and passive:
+            return None  # 'Patel was asked about X': the question is not his claim
+        kids = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis")]
         if not kids and lemma in STANCE_CUES:
             deps = ("dobj", "oprd") if passive else ("dobj", "xcomp", "oprd")
             kids = [c for c in cue.children if c.dep_ in deps]

@@ -45,10 +45,10 @@ def cue_class(cue: Any) -> str:
     was said ("announced 7,000 job losses"): "The city will add extra ferry
     crossings" or "urged residents to stay home" report no words, and are stance.
     """
-    lemma = CUE_FORMS[cue.lower_]
-    cls = CUE_CLASSES.get(lemma, "speech")
+    cls = lemma_class(cue)
     if cls != "speech":
         return cls
+    lemma = CUE_FORMS[cue.lower_]
     deps = {c.dep_ for c in cue.children}
     if deps & {"ccomp", "parataxis"} or lemma in SPEECH_OBJECT_CUES:
         return "speech"

@@ -5,8 +5,8 @@ A speaker is a person, an organisation, a group of people or a named medium
 title word ("But Mickelson", "Councillor James Whitfield"); relative pronouns,
 quantifiers, documents and things ("who", "many", "a statement", "fear") are no
 speakers by themselves. spaCy's small English model has no noun classes for
-"can speak", so the lexicons here are hand lists, checked on the development set
-(benchmarks/bench_attribution.py).
+"can speak", so the lexicons (in ``patterns.py``) are hand lists, checked on the
+development set (benchmarks/bench_attribution.py).
 """
 
 from __future__ import annotations
@@ -19,20 +19,22 @@ from typing import Any
 
 from streams.stages.quotes.patterns import (
     CUE_FORMS,
+    DOCUMENT_WORDS,
     FEMALE_HONORIFICS,
     FEMALE_NAMES,
+    FUNCTION_WORDS,
     GROUP_WORDS,
     HONORIFICS,
     MALE_HONORIFICS,
     MALE_NAMES,
+    QUANTIFIERS,
+    RELATIVES,
     ROLE_WORDS,
+    SPEAKING_NOUNS,
+    TITLE_WORDS,
 )
 
 __all__ = [
-    "DOCUMENT_WORDS",
-    "FUNCTION_WORDS",
-    "QUANTIFIERS",
-    "RELATIVES",
     "can_speak",
     "clean_name",
     "first_name_gender",
@@ -46,126 +48,6 @@ logger = logging.getLogger(__name__)
 
 _FIRST_NAMES = Path(__file__).with_name("first_names.tsv")
 
-# Words that open a sentence and get glued to a name by the tagger: "But
-# Mickelson", "With Hadwin", "Perhaps Tracy", "Having Billy Eichner".
-FUNCTION_WORDS = frozenset(
-    {
-        "but", "and", "or", "so", "yet", "with", "when", "while", "as", "if",
-        "after", "before", "because", "although", "though", "unlike", "like",
-        "perhaps", "maybe", "also", "still", "even", "then", "now", "here",
-        "having", "being", "meanwhile", "however", "instead", "earlier", "later",
-        "finally", "indeed", "speaking", "asked", "said", "says", "told", "at",
-        "in", "on", "for", "from", "to", "by", "of", "about", "despite", "since",
-        "until", "during", "without", "against", "among", "through", "yes", "no",
-        "well", "oh", "today", "yesterday", "tonight", "again", "only", "just",
-        "both", "either", "neither", "not", "already", "once", "where", "why",
-        "how", "what", "whether", "according", "added", "adding",
-    }
-)  # fmt: skip
-RELATIVES = frozenset({"who", "whom", "which", "that", "whose"})
-# Quantifiers and bare numbers: "Many said", "some argue", "One told".
-QUANTIFIERS = frozenset(
-    {
-        "many", "some", "one", "others", "other", "several", "most", "few",
-        "all", "both", "each", "any", "none", "another", "two", "three",
-        "four", "five", "more", "much", "half", "dozens", "hundreds",
-        "thousands", "someone", "somebody", "anyone", "everyone", "nobody",
-    }
-)  # fmt: skip
-# Documents and posts speak for their issuer, never for themselves.
-DOCUMENT_WORDS = frozenset(
-    {
-        "statement", "statements", "memo", "memos", "tweet", "tweets", "post",
-        "posts", "report", "reports", "document", "documents", "letter",
-        "letters", "release", "releases", "email", "e-mail", "message",
-        "messages", "notice", "filing", "filings", "complaint", "affidavit",
-        "transcript", "communique", "communiqué", "announcement", "bulletin",
-        "note", "notes", "summary", "update", "publication", "website", "page",
-        "video", "ad", "advert", "advertisement", "spot", "clip", "caption",
-        "sign", "banner", "placard", "text", "texts", "order", "ruling",
-        "indictment", "lawsuit", "suit", "motion", "petition", "decree",
-        "resolution", "declaration", "proposal", "plan", "bill", "law",
-        "agreement", "guidance", "guidelines", "advisory", "warning", "alert",
-    }
-)  # fmt: skip
-# Common nouns that name people, groups or bodies who can speak, beyond the role
-# and group words: "the 47-year-old", "the plaintiff", "the company".
-_SPEAKING_NOUNS = frozenset(
-    {
-        "man", "men", "woman", "women", "boy", "girl", "child", "children",
-        "person", "people", "resident", "residents", "neighbor", "neighbour",
-        "neighbors", "neighbours", "mother", "father", "parent", "parents",
-        "son", "daughter", "wife", "husband", "brother", "sister", "family",
-        "friend", "friends", "fan", "fans", "player", "players", "coach",
-        "coaches", "captain", "manager", "team", "club", "side", "squad",
-        "company", "companies", "firm", "bank", "group", "organization",
-        "organisation", "union", "unions", "association", "federation",
-        "board", "body", "institute", "university", "school", "hospital",
-        "city", "county", "state", "states", "country", "nation", "town",
-        "village", "province", "region", "government", "ministry", "agency",
-        "department", "commission", "council", "court", "panel", "jury",
-        "police", "army", "military", "navy", "force", "forces", "party",
-        "parties", "opposition", "coalition", "alliance", "campaign", "airline",
-        "carrier", "operator", "owner", "owners", "maker", "manufacturer",
-        "retailer", "giant", "startup", "network", "channel", "newspaper",
-        "paper", "magazine", "broadcaster", "outlet", "portal",
-        "station", "studio", "label", "band", "organizers", "organisers",
-        "victim", "victims", "witness", "witnesses", "survivor", "survivors",
-        "suspect", "suspects", "defendant", "defendants", "plaintiff",
-        "plaintiffs", "accused", "prisoner", "inmate", "patient", "patients",
-        "doctor", "doctors", "nurse", "nurses", "teacher", "teachers",
-        "student", "students", "worker", "workers", "employee", "employees",
-        "staff", "member", "members", "voter", "voters", "citizen", "citizens",
-        "protesters", "protestors", "demonstrators", "rebels", "militants",
-        "troops", "soldiers", "soldier", "scientist", "scientists",
-        "researcher", "researchers", "expert", "experts", "specialist",
-        "authorities", "authority", "regulator", "regulators", "watchdog",
-        "prosecution", "defense", "defence", "office", "cabinet",
-        "parliament", "congress", "senate", "house", "assembly", "legislature",
-        "tactician", "crooner", "singer", "actor", "actress", "star", "rapper",
-        "musician", "artist", "writer", "director", "producer", "boss",
-        "striker", "midfielder", "defender", "goalkeeper", "batsman", "bowler",
-        "golfer", "champion", "winner", "athlete", "runner", "driver", "rider",
-        "pilot", "passenger", "passengers", "farmer", "farmers",
-        "official", "officials", "spokesperson", "source", "sources",
-        "insider", "insiders", "observer", "observers", "critic", "critics",
-        "economist", "economists", "investor", "investors", "analyst",
-        "trader", "traders", "consumer", "consumers", "customer", "customers",
-        "user", "users", "locals", "community", "diplomat",
-        "colleague", "colleagues", "partner", "partners", "ally", "allies",
-        "rival", "rivals", "opponent", "opponents", "supporter", "supporters",
-        "leader", "leaders", "chief", "chiefs", "head", "heads",
-        "administration", "regime", "kremlin", "embassy",
-        "consulate", "mission", "delegation", "unit", "division", "service",
-        "services", "secretariat", "who", "un", "nato", "eu",
-    }
-)  # fmt: skip
-# Title words that go to the role, never into a name, beyond the role words and
-# honorifics: "Councillor James Whitfield", "NASA Administrator Charles Bolden".
-_TITLE_WORDS = frozenset(
-    {
-        "administrator", "coach", "manager", "captain", "councillor",
-        "councilor", "coun", "cllr", "alderman", "trustee", "superintendent",
-        "inspector", "constable", "sergeant", "lieutenant", "colonel", "major",
-        "marshal", "admiral", "commander", "director-general", "secretary-general",
-        "minister", "premier", "mp", "mep", "mla", "rep", "sen", "gov",
-        "pastor", "father", "bishop", "archbishop", "cardinal", "rabbi", "imam",
-        "sheikh", "dr", "doctor", "professor", "prof", "justice", "magistrate",
-        "attorney", "solicitor", "barrister", "counsel", "spokesman",
-        "spokeswoman", "spokesperson", "midfielder", "striker", "defender",
-        "goalkeeper", "forward", "winger", "star", "singer", "actor", "actress",
-        "rapper", "crooner", "tactician", "boss", "skipper", "chief",
-        "chairman", "chairwoman", "chairperson", "ceo", "cfo", "coo", "founder",
-        "co-founder", "president", "vice-president", "deputy", "senator",
-        "governor", "mayor", "judge", "secretary", "ambassador",
-        "officer", "agent", "detective", "sheriff", "chancellor", "king",
-        "queen", "prince", "princess", "lord", "lady", "sir", "dame", "mr",
-        "mrs", "ms", "miss", "mx", "scientist", "member", "economist",
-        "federal", "state", "former", "ex", "acting", "interim", "incoming",
-        "outgoing", "senior", "junior", "assistant", "associate", "principal",
-        "executive", "managing", "vice", "co", "team",
-    }
-)  # fmt: skip
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 # Dependents of a speaker's head word that belong to the mention itself.
 _MENTION_DEPS = frozenset(
@@ -210,7 +92,7 @@ def gender_of(name: str, mention: str = "") -> str | None:
 def is_title_word(word: str) -> bool:
     """Whether a word is a title or role that belongs to the role, not the name."""
     low = word.lower().rstrip(".")
-    return low in _TITLE_WORDS or low in HONORIFICS or low in ROLE_WORDS
+    return low in TITLE_WORDS or low in HONORIFICS or low in ROLE_WORDS
 
 
 def split_title(name: str) -> tuple[str, str | None]:
@@ -253,15 +135,15 @@ def clean_name(text: str) -> str:
 def can_speak(head_lower: str) -> bool:
     """Whether a common noun can head a speaker (a person, a group, a body)."""
     word = head_lower.strip(".,'’")
-    if word.endswith("s") and word[:-1] in _SPEAKING_NOUNS:
+    if word.endswith("s") and word[:-1] in SPEAKING_NOUNS:
         return True  # plurals: "riders", "coaches"
     if word in DOCUMENT_WORDS or word in QUANTIFIERS or word in RELATIVES:
         return False
     if (
-        word in _SPEAKING_NOUNS
+        word in SPEAKING_NOUNS
         or word in ROLE_WORDS
         or word in GROUP_WORDS
-        or word in _TITLE_WORDS
+        or word in TITLE_WORDS
     ):
         return True
     if word.endswith("-old"):

@@ -10,26 +10,35 @@ import logging
 
 __all__ = [
     "ABBREVIATIONS",
+    "BODY_NOUNS",
     "CLOSERS",
     "COGNITION_CUES",
     "CUE_CLASSES",
     "CUE_FORMS",
     "DASHES",
+    "DOCUMENT_WORDS",
     "DOUBLE_OPENERS",
     "FEMALE_HONORIFICS",
     "FEMALE_NAMES",
     "FEMALE_PRONOUNS",
+    "FUNCTION_WORDS",
     "GROUP_WORDS",
     "HONORIFICS",
     "MALE_HONORIFICS",
     "MALE_NAMES",
+    "NOT_SURNAMES",
     "OPENERS",
+    "ORG_NOUNS",
     "PERSON_PRONOUNS",
     "PLURAL_PRONOUNS",
+    "QUANTIFIERS",
+    "RELATIVES",
     "ROLE_WORDS",
     "SINGLE_OPENERS",
+    "SPEAKING_NOUNS",
     "SPEECH_OBJECT_CUES",
     "STANCE_CUES",
+    "TITLE_WORDS",
 ]
 
 logger = logging.getLogger(__name__)
@@ -394,6 +403,161 @@ MALE_NAMES = frozenset(
     }
 )  # fmt: skip
 PLURAL_PRONOUNS = frozenset({"they", "them", "we"})
+
+# Words that open a sentence and get glued to a name by the tagger: "But
+# Mickelson", "With Hadwin", "Perhaps Tracy", "Having Billy Eichner".
+FUNCTION_WORDS = frozenset(
+    {
+        "but", "and", "or", "so", "yet", "with", "when", "while", "as", "if",
+        "after", "before", "because", "although", "though", "unlike", "like",
+        "perhaps", "maybe", "also", "still", "even", "then", "now", "here",
+        "having", "being", "meanwhile", "however", "instead", "earlier", "later",
+        "finally", "indeed", "speaking", "asked", "said", "says", "told", "at",
+        "in", "on", "for", "from", "to", "by", "of", "about", "despite", "since",
+        "until", "during", "without", "against", "among", "through", "yes", "no",
+        "well", "oh", "today", "yesterday", "tonight", "again", "only", "just",
+        "both", "either", "neither", "not", "already", "once", "where", "why",
+        "how", "what", "whether", "according", "added", "adding",
+    }
+)  # fmt: skip
+RELATIVES = frozenset({"who", "whom", "which", "that", "whose"})
+# Quantifiers and bare numbers: "Many said", "some argue", "One told".
+QUANTIFIERS = frozenset(
+    {
+        "many", "some", "one", "others", "other", "several", "most", "few",
+        "all", "both", "each", "any", "none", "another", "two", "three",
+        "four", "five", "more", "much", "half", "dozens", "hundreds",
+        "thousands", "someone", "somebody", "anyone", "everyone", "nobody",
+    }
+)  # fmt: skip
+# Documents and posts speak for their issuer, never for themselves.
+DOCUMENT_WORDS = frozenset(
+    {
+        "statement", "statements", "memo", "memos", "tweet", "tweets", "post",
+        "posts", "report", "reports", "document", "documents", "letter",
+        "letters", "release", "releases", "email", "e-mail", "message",
+        "messages", "notice", "filing", "filings", "complaint", "affidavit",
+        "transcript", "communique", "communiqué", "announcement", "bulletin",
+        "note", "notes", "summary", "update", "publication", "website", "page",
+        "video", "ad", "advert", "advertisement", "spot", "clip", "caption",
+        "sign", "banner", "placard", "text", "texts", "order", "ruling",
+        "indictment", "lawsuit", "suit", "motion", "petition", "decree",
+        "resolution", "declaration", "proposal", "plan", "bill", "law",
+        "agreement", "guidance", "guidelines", "advisory", "warning", "alert",
+    }
+)  # fmt: skip
+# Common nouns that name people, groups or bodies who can speak, beyond the role
+# and group words: "the 47-year-old", "the plaintiff", "the company".
+SPEAKING_NOUNS = frozenset(
+    {
+        "man", "men", "woman", "women", "boy", "girl", "child", "children",
+        "person", "people", "resident", "residents", "neighbor", "neighbour",
+        "neighbors", "neighbours", "mother", "father", "parent", "parents",
+        "son", "daughter", "wife", "husband", "brother", "sister", "family",
+        "friend", "friends", "fan", "fans", "player", "players", "coach",
+        "coaches", "captain", "manager", "team", "club", "side", "squad",
+        "company", "companies", "firm", "bank", "group", "organization",
+        "organisation", "union", "unions", "association", "federation",
+        "board", "body", "institute", "university", "school", "hospital",
+        "city", "county", "state", "states", "country", "nation", "town",
+        "village", "province", "region", "government", "ministry", "agency",
+        "department", "commission", "council", "court", "panel", "jury",
+        "police", "army", "military", "navy", "force", "forces", "party",
+        "parties", "opposition", "coalition", "alliance", "campaign", "airline",
+        "carrier", "operator", "owner", "owners", "maker", "manufacturer",
+        "retailer", "giant", "startup", "network", "channel", "newspaper",
+        "paper", "magazine", "broadcaster", "outlet", "portal",
+        "station", "studio", "label", "band", "organizers", "organisers",
+        "victim", "victims", "witness", "witnesses", "survivor", "survivors",
+        "suspect", "suspects", "defendant", "defendants", "plaintiff",
+        "plaintiffs", "accused", "prisoner", "inmate", "patient", "patients",
+        "doctor", "doctors", "nurse", "nurses", "teacher", "teachers",
+        "student", "students", "worker", "workers", "employee", "employees",
+        "staff", "member", "members", "voter", "voters", "citizen", "citizens",
+        "protesters", "protestors", "demonstrators", "rebels", "militants",
+        "troops", "soldiers", "soldier", "scientist", "scientists",
+        "researcher", "researchers", "expert", "experts", "specialist",
+        "authorities", "authority", "regulator", "regulators", "watchdog",
+        "prosecution", "defense", "defence", "office", "cabinet",
+        "parliament", "congress", "senate", "house", "assembly", "legislature",
+        "tactician", "crooner", "singer", "actor", "actress", "star", "rapper",
+        "musician", "artist", "writer", "director", "producer", "boss",
+        "striker", "midfielder", "defender", "goalkeeper", "batsman", "bowler",
+        "golfer", "champion", "winner", "athlete", "runner", "driver", "rider",
+        "pilot", "passenger", "passengers", "farmer", "farmers",
+        "official", "officials", "spokesperson", "source", "sources",
+        "insider", "insiders", "observer", "observers", "critic", "critics",
+        "economist", "economists", "investor", "investors", "analyst",
+        "trader", "traders", "consumer", "consumers", "customer", "customers",
+        "user", "users", "locals", "community", "diplomat",
+        "colleague", "colleagues", "partner", "partners", "ally", "allies",
+        "rival", "rivals", "opponent", "opponents", "supporter", "supporters",
+        "leader", "leaders", "chief", "chiefs", "head", "heads",
+        "administration", "regime", "kremlin", "embassy",
+        "consulate", "mission", "delegation", "unit", "division", "service",
+        "services", "secretariat", "who", "un", "nato", "eu",
+    }
+)  # fmt: skip
+# Title words that go to the role, never into a name, beyond the role words and
+# honorifics: "Councillor James Whitfield", "NASA Administrator Charles Bolden".
+TITLE_WORDS = frozenset(
+    {
+        "administrator", "coach", "manager", "captain", "councillor",
+        "councilor", "coun", "cllr", "alderman", "trustee", "superintendent",
+        "inspector", "constable", "sergeant", "lieutenant", "colonel", "major",
+        "marshal", "admiral", "commander", "director-general", "secretary-general",
+        "minister", "premier", "mp", "mep", "mla", "rep", "sen", "gov",
+        "pastor", "father", "bishop", "archbishop", "cardinal", "rabbi", "imam",
+        "sheikh", "dr", "doctor", "professor", "prof", "justice", "magistrate",
+        "attorney", "solicitor", "barrister", "counsel", "spokesman",
+        "spokeswoman", "spokesperson", "midfielder", "striker", "defender",
+        "goalkeeper", "forward", "winger", "star", "singer", "actor", "actress",
+        "rapper", "crooner", "tactician", "boss", "skipper", "chief",
+        "chairman", "chairwoman", "chairperson", "ceo", "cfo", "coo", "founder",
+        "co-founder", "president", "vice-president", "deputy", "senator",
+        "governor", "mayor", "judge", "secretary", "ambassador",
+        "officer", "agent", "detective", "sheriff", "chancellor", "king",
+        "queen", "prince", "princess", "lord", "lady", "sir", "dame", "mr",
+        "mrs", "ms", "miss", "mx", "scientist", "member", "economist",
+        "federal", "state", "former", "ex", "acting", "interim", "incoming",
+        "outgoing", "senior", "junior", "assistant", "associate", "principal",
+        "executive", "managing", "vice", "co", "team",
+    }
+)  # fmt: skip
+# Descriptions that refer back to the last organisation named ("the company said").
+ORG_NOUNS = frozenset(
+    {
+        "company", "firm", "bank", "club", "portal", "newspaper", "paper",
+        "magazine", "broadcaster", "network", "channel", "airline", "carrier",
+        "giant", "startup", "retailer", "maker", "manufacturer", "group",
+        "lender", "insurer", "operator", "developer", "publisher", "outlet",
+        "organization", "organisation", "charity", "league", "federation",
+    }
+)  # fmt: skip
+# Capitalised words after a first name that are no surname ("Vienna Wednesday",
+# "Tribunal Reforms Bill" as the last word of a person).
+NOT_SURNAMES = frozenset(
+    {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+        "sunday", "january", "february", "march", "april", "may", "june", "july",
+        "august", "september", "october", "november", "december", "bill", "act",
+        "law", "court", "party", "committee", "ministry", "department", "agency",
+        "council", "union", "group", "day", "cup", "league", "street", "avenue",
+        "road", "center", "centre", "hospital", "university", "school",
+        "college", "county", "city", "airport", "station", "park",
+    }
+)  # fmt: skip
+# Bodies that a definite description names by their head noun ("the ministry",
+# "the committee", "the court"), resolved to the capitalised name holding it.
+BODY_NOUNS = frozenset(
+    {
+        "ministry", "department", "committee", "commission", "court", "council",
+        "agency", "administration", "authority", "office", "board", "bank",
+        "institute", "university", "union", "association", "federation",
+        "service", "panel", "government", "company", "organization",
+        "organisation", "party", "club", "league", "police",
+    }
+)  # fmt: skip
 
 # Words after which a full stop does not end a sentence.
 ABBREVIATIONS = frozenset(

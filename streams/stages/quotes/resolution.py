@@ -14,15 +14,11 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from streams.records import Speaker
 from streams.stages.quotes.mentions import (
-    DOCUMENT_WORDS,
-    FUNCTION_WORDS,
-    QUANTIFIERS,
-    RELATIVES,
     can_speak,
     clean_name,
     first_name_gender,
@@ -32,12 +28,19 @@ from streams.stages.quotes.mentions import (
     split_title,
 )
 from streams.stages.quotes.patterns import (
+    BODY_NOUNS,
     CUE_FORMS,
+    DOCUMENT_WORDS,
     FEMALE_PRONOUNS,
+    FUNCTION_WORDS,
     GROUP_WORDS,
     HONORIFICS,
+    NOT_SURNAMES,
+    ORG_NOUNS,
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
+    QUANTIFIERS,
+    RELATIVES,
     ROLE_WORDS,
 )
 
@@ -57,40 +60,6 @@ _GIVEN_WINDOW = 120
 # A lookahead, so that "Senator Maria Lopez" yields "Maria Lopez" too.
 _FULL_NAME = re.compile(r"\b(?=([A-Z][a-z]+)(?: [A-Z]\.)? ([A-Z][\w'’-]*[\w]))")
 _POSSESSIVE_END = re.compile(r"(?:'s|’s)$")
-# Descriptions that refer back to the last organisation named ("the company said").
-_ORG_NOUNS = frozenset(
-    {
-        "company", "firm", "bank", "club", "portal", "newspaper", "paper",
-        "magazine", "broadcaster", "network", "channel", "airline", "carrier",
-        "giant", "startup", "retailer", "maker", "manufacturer", "group",
-        "lender", "insurer", "operator", "developer", "publisher", "outlet",
-        "organization", "organisation", "charity", "league", "federation",
-    }
-)  # fmt: skip
-# Capitalised words after a first name that are no surname ("Vienna Wednesday",
-# "Tribunal Reforms Bill" as the last word of a person).
-_NOT_SURNAMES = frozenset(
-    {
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-        "sunday", "january", "february", "march", "april", "may", "june", "july",
-        "august", "september", "october", "november", "december", "bill", "act",
-        "law", "court", "party", "committee", "ministry", "department", "agency",
-        "council", "union", "group", "day", "cup", "league", "street", "avenue",
-        "road", "center", "centre", "hospital", "university", "school",
-        "college", "county", "city", "airport", "station", "park",
-    }
-)  # fmt: skip
-# Bodies that a definite description names by their head noun ("the ministry",
-# "the committee", "the court"), resolved to the capitalised name holding it.
-_BODY_NOUNS = frozenset(
-    {
-        "ministry", "department", "committee", "commission", "court", "council",
-        "agency", "administration", "authority", "office", "board", "bank",
-        "institute", "university", "union", "association", "federation",
-        "service", "panel", "government", "company", "organization",
-        "organisation", "party", "club", "league", "police",
-    }
-)  # fmt: skip
 _ORG_NAME = re.compile(
     r"(?:[A-Z][\w.&'’-]*\s)*[A-Z][\w.&'’-]*(?:\s(?:of|for|on|and)(?:\sthe)?"
     r"(?:\s[A-Z][\w.&'’-]*)+)*"
@@ -263,7 +232,7 @@ class SpeakerResolver:
             self._names = []
             for m in _FULL_NAME.finditer(self.text):
                 sex = first_name_gender(m.group(1))
-                if sex and m.group(2).lower() not in _NOT_SURNAMES:
+                if sex and m.group(2).lower() not in NOT_SURNAMES:
                     last = _POSSESSIVE_END.sub("", m.group(2))
                     self._names.append((m.start(), f"{m.group(1)} {last}", sex))
         best = None
@@ -316,7 +285,7 @@ class SpeakerResolver:
 
         "the ministry" -> "Congo Ministry of Health".
         """
-        if noun not in _BODY_NOUNS:
+        if noun not in BODY_NOUNS:
             return None
         if self._org_names is None:
             self._org_names = [
@@ -376,13 +345,7 @@ class SpeakerResolver:
                 (p for p in reversed(self.persons) if p.name == spk.name), None
             )
             if known is not None:
-                self.last_speaker = _Person(
-                    known.name,
-                    known.role,
-                    known.organization,
-                    start_of(spk),
-                    known.gender,
-                )
+                self.last_speaker = replace(known, pos=spk.start or 0)
         return spk
 
     def _resolve(self, head: Any, to_orig: ToOrig, *, appos: Any | None) -> Speaker:
@@ -410,7 +373,7 @@ class SpeakerResolver:
 
         if person is None and is_title_word(low):
             person = _name_after(toks[-1])  # "the former coach Dieter Hecking said"
-        if person is not None and person.text.split()[-1].lower() in _NOT_SURNAMES:
+        if person is not None and person.text.split()[-1].lower() in NOT_SURNAMES:
             person = None  # "Tribunal Reforms Bill"
         if person is not None:
             name, title = split_title(clean_name(person.text))
@@ -482,7 +445,7 @@ class SpeakerResolver:
                 )
 
         definite = any(t.lower_ in ("the", "this", "that") for t in head.lefts)
-        if definite and head.tag_ in ("NN", "NNP") and low in _ORG_NOUNS and not orgs:
+        if definite and head.tag_ in ("NN", "NNP") and low in ORG_NOUNS and not orgs:
             known_org = self._org_before(start, low)
             if known_org is not None:
                 return Speaker(
@@ -494,8 +457,8 @@ class SpeakerResolver:
         person_noun = is_title_word(low) or (
             can_speak(low)
             and head.tag_ == "NN"
-            and low not in _BODY_NOUNS
-            and low not in _ORG_NOUNS
+            and low not in BODY_NOUNS
+            and low not in ORG_NOUNS
             and low not in GROUP_WORDS
         )  # "the 49-year-old pianist", "the former Nurnberg coach"
         if definite and head.tag_ in ("NN", "NNP") and person_noun:
@@ -627,11 +590,6 @@ def _group_name(toks: list[Any]) -> str:
         words = words[1:]
     doc = words[0].doc
     return clean_name(doc[words[0].i : words[-1].i + 1].text)
-
-
-def start_of(spk: Speaker) -> int:
-    """Where a speaker's mention starts (0 when it has none)."""
-    return spk.start if spk.start is not None else 0
 
 
 def _redirect(head: Any) -> Any | None:
