@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 KAFKA_SCRIPT = REPO_ROOT / "deploy" / "kafka" / "kafka.sh"
-SEEDS_DIR = REPO_ROOT.parent / "shared" / "seeds"
+SEEDS_DIR = REPO_ROOT / "examples" / "seeds"
 
 console = Console(stderr=True)
 

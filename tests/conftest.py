@@ -20,7 +20,7 @@ from streams.testing import (  # re-exported for test modules
 )
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = REPO / "examples" / "seeds"
 KAFKA_SCRIPT = REPO / "deploy" / "kafka" / "kafka.sh"
 
 

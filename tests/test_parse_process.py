@@ -20,7 +20,7 @@ from streams.stages.quotes import QuoteExtractor
 from streams.testing import running
 from streams.worker.parse_process import ParseProcess
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds"
 
 
 def _seed_articles() -> list[CleanedArticle]:

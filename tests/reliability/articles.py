@@ -25,7 +25,11 @@ import orjson
 __all__ = ["generate_articles", "sentence_pool"]
 
 _SHARED = Path(__file__).resolve().parents[3] / "shared"
-SEEDS = Path(os.environ.get("STREAMS_SEEDS", _SHARED / "seeds"))
+SEEDS = Path(
+    os.environ.get(
+        "STREAMS_SEEDS", Path(__file__).resolve().parents[2] / "examples" / "seeds"
+    )
+)
 PAGES = Path(
     os.environ.get(
         "STREAMS_BENCHMARK_PAGES", _SHARED / "data" / "article-extraction-benchmark"

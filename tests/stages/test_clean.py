@@ -29,7 +29,7 @@ from streams.stages.line_model import (
 )
 
 # The repository is checked out with shared/ beside it (locally and in CI).
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "examples" / "seeds"
 
 
 def _seed(name: str) -> str:

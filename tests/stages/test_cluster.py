@@ -18,7 +18,7 @@ from streams.stages.cluster import ClusterConfig, StoryClusterer
 from streams.stages.features import extract_features
 
 # The repository is checked out with shared/ beside it (locally and in CI).
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "examples" / "seeds"
 
 
 def art(
