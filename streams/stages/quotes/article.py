@@ -18,6 +18,7 @@ from streams.stages.quotes.cues import (
     sourceless_passive,
 )
 from streams.stages.quotes.marks import Part, scan_marks
+from streams.stages.quotes.mentions import first_name_gender
 from streams.stages.quotes.patterns import (
     CUE_FORMS,
     DASHES,
@@ -45,6 +46,10 @@ _SIGNATURE = re.compile(
     r"(?=[ \t\u00a0]*(?:$|[,.(@]))",
     re.MULTILINE,
 )
+
+
+# A paragraph that opens with a person's name and a comma or colon.
+_HEADER_NAME = re.compile(r"([A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3})(?:,|:| —| –)")
 
 
 def _qid(article_id: str, start: int, end: int) -> str:
@@ -404,6 +409,24 @@ class ArticleQuotes:
             return True
         return all(not line.strip() for line in lines[1:])
 
+    def _header_speaker(self, start: int) -> Speaker | None:
+        """The person a quote paragraph is introduced by, in interview lists.
+
+        'Roberto Martinez, coach of Portugal. Drawn with Uzbekistan ...:' then
+        the quote paragraphs.
+        """
+        if start > 0 and self.text[start - 1] != "\n":
+            return None
+        before = self.text[:start].rstrip()
+        if not before.endswith(":"):
+            return None
+        par = before[before.rfind("\n") + 1 :]
+        m = _HEADER_NAME.match(par)
+        if m is None or first_name_gender(m.group(1).split()[0]) is None:
+            return None
+        at = len(before) - len(par)
+        return self.resolver.resolve_name(m.group(1), at, at + len(m.group(1)))
+
     def _direct(self) -> None:
         """Emit the direct parts, giving unattributed ones their neighbour's speaker."""
         parts = self.parts
@@ -434,8 +457,12 @@ class ArticleQuotes:
                         p.speaker, p.cue, p.how = spk, cue, "inherited"
                         self._emit("direct", p.start, p.end, cue, spk, p.how)
                         continue
+                header = self._header_speaker(p.open) if src is None else None
                 if src is not None and src.speaker is not None:
                     p.speaker, p.cue, p.how = src.speaker, src.cue, "inherited"
+                elif header is not None:
+                    p.speaker, p.how = header, "inherited"
+                    last = p
                 else:
                     words = len(WORD.findall(self.text[p.start : p.end]))
                     if words < self.cfg.min_words:

@@ -112,6 +112,14 @@ def split_title(name: str) -> tuple[str, str | None]:
         )
     if last < 0:
         return name, None
+    if last + 2 < len(words) and words[last + 1].lower() in ("of", "for", "on"):
+        # "Secretary of State Marco Rubio": the name starts at a known first
+        # name, else it is the last word ("Secretary of State Blinken").
+        first = next(
+            (j for j in range(last + 2, len(words) - 1) if first_name_gender(words[j])),
+            len(words) - 1,
+        )
+        last = first - 1
     return " ".join(words[last + 1 :]), " ".join(words[: last + 1])
 
 

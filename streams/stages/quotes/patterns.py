@@ -519,9 +519,9 @@ TITLE_WORDS = frozenset(
         "officer", "agent", "detective", "sheriff", "chancellor", "king",
         "queen", "prince", "princess", "lord", "lady", "sir", "dame", "mr",
         "mrs", "ms", "miss", "mx", "scientist", "member", "economist",
-        "federal", "state", "former", "ex", "acting", "interim", "incoming",
+        "former", "ex", "acting", "interim", "incoming",
         "outgoing", "senior", "junior", "assistant", "associate", "principal",
-        "executive", "managing", "vice", "co", "team",
+        "executive", "managing", "vice", "co",
     }
 )  # fmt: skip
 # Descriptions that refer back to the last organisation named ("the company said").
@@ -555,7 +555,8 @@ BODY_NOUNS = frozenset(
         "agency", "administration", "authority", "office", "board", "bank",
         "institute", "university", "union", "association", "federation",
         "service", "panel", "government", "company", "organization",
-        "organisation", "party", "club", "league", "police",
+        "organisation", "party", "club", "league", "police", "city", "county",
+        "state", "town", "province", "region", "country", "nation",
     }
 )  # fmt: skip
 
@@ -563,6 +564,8 @@ BODY_NOUNS = frozenset(
 ABBREVIATIONS = frozenset(
     {
         "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt",
+        "coun", "cllr", "supt", "det", "insp", "cpl", "pvt", "maj", "brig",
+        "cmdr", "hon", "atty",
         "sgt", "capt", "adm", "st", "jr", "sr", "inc", "co", "corp", "ltd",
         "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec",
         "no", "vs", "rev", "ft", "mt", "u.s", "u.n", "u.k", "d.c", "e.g", "i.e",

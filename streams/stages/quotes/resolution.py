@@ -55,10 +55,21 @@ _PROPN = ("NNP", "NNPS")  # Penn tags: the attribute_ruler (coarse POS) is not l
 # Up to three capitalised words (or initials) right before a surname; searched in
 # a window before each occurrence rather than compiling a regex per surname, which
 # took a third of the time after parsing.
-_GIVEN_BEFORE = re.compile(r"((?:[A-Z][\w'’-]*(?:\.(?<=\b[A-Z]\.))? ){1,3})\Z")
+_GIVEN_BEFORE = re.compile(
+    r"((?:(?:(?:[A-Z]\.){2,3}|[A-Z][\w'’-]*(?:\.(?<=\b[A-Z]\.))?) ){1,3})\Z"
+)
 _GIVEN_WINDOW = 120
 # A lookahead, so that "Senator Maria Lopez" yields "Maria Lopez" too.
 _FULL_NAME = re.compile(r"\b(?=([A-Z][a-z]+)(?: [A-Z]\.)? ([A-Z][\w'’-]*[\w]))")
+# Portfolio words that end a title before a name ("Secretary of State Marco Rubio").
+_OFFICE_WORDS = frozenset(
+    "state defense defence justice health commerce treasury interior energy "
+    "education labor labour transportation transport agriculture homeland "
+    "security finance trade".split()
+)
+_ACRONYM_SKIP = frozenset({"of", "for", "on", "and", "the", "&"})
+# Lower-case particles glued to a family name: "Ali al-Nuaimi".
+_PARTICLE = re.compile(r"\b(?:al|el|ad|ar|as|ash|an|bin|ibn|abu)-\Z")
 _POSSESSIVE_END = re.compile(r"(?:'s|’s)$")
 _ORG_NAME = re.compile(
     r"(?:[A-Z][\w.&'’-]*\s)*[A-Z][\w.&'’-]*(?:\s(?:of|for|on|and)(?:\sthe)?"
@@ -79,6 +90,9 @@ class _Person:
     organization: str | None
     pos: int
     gender: str | None = None  # "f", "m" or unknown
+    # False for a name only guessed to be a person (no entity, no known first
+    # name): it may be an organisation, so "he"/"she" never refer to it.
+    sure: bool = True
 
 
 class SpeakerResolver:
@@ -92,6 +106,7 @@ class SpeakerResolver:
         self.text = text
         self.persons: list[_Person] = []
         self.orgs: list[tuple[int, Speaker]] = []
+        self.org_ents: list[tuple[int, str]] = []
         self.last_group: Speaker | None = None
         self.last_speaker: _Person | None = None
         self._full: dict[str, list[tuple[int, str]]] = {}
@@ -113,8 +128,11 @@ class SpeakerResolver:
                 start = max(0, i - _GIVEN_WINDOW)
                 m = None
                 after = end < len(text) and (text[end].isalnum() or text[end] == "_")
+                particle = _PARTICLE.search(text, start, i)
                 if after != word_end:
-                    m = _GIVEN_BEFORE.search(text, start, i)
+                    m = _GIVEN_BEFORE.search(
+                        text, start, particle.start() if particle else i
+                    )
                 i = text.find(last, end)
                 if m is None:
                     continue
@@ -132,8 +150,11 @@ class SpeakerResolver:
                     ):
                         break
                     given.insert(0, word)
+                while len(given) > 1 and given[0].lower() in _OFFICE_WORDS:
+                    given = given[1:]  # "Secretary of State Marco Rubio"
                 if given:
-                    forms.append((m.start(), " ".join([*given, last])))
+                    family = (particle.group(0) if particle else "") + last
+                    forms.append((m.start(), " ".join([*given, family])))
             self._full[last] = forms
         return self._full[last]
 
@@ -145,7 +166,7 @@ class SpeakerResolver:
         Adhanom Ghebreyesus and Zhang Lei, whose family name comes first).
         """
         words = name.split()
-        if not words or len(words) > 3:
+        if not words or len(words) > 3 or (len(words) == 1 and is_title_word(name)):
             return name
         forms = [f for f in self._full_forms(words[-1]) if len(f[1]) > len(name)]
         for person in self.persons:
@@ -181,12 +202,13 @@ class SpeakerResolver:
         role: str | None = None,
         org: str | None = None,
         mention: str = "",
+        sure: bool = True,
     ) -> None:
         """Record a person named at ``pos`` (a speaker or a sentence subject)."""
         raw = name
         name, title = split_title(clean_name(name))
         name = self.canonical(name, pos)
-        if not name:
+        if not name or name.split()[-1].lower() in NOT_SURNAMES:
             return
         role = role or title
         gender = gender_of(name, mention or raw)
@@ -196,20 +218,40 @@ class SpeakerResolver:
                 org = org or known.organization
                 gender = gender or known.gender
                 break
-        self.persons.append(_Person(name, role, org, pos, gender))
+        sure = sure or gender is not None or any(p.name == name for p in self.persons)
+        self.persons.append(_Person(name, role, org, pos, gender, sure))
 
     def note_entities(self, doc: Any, to_orig: ToOrig) -> None:
-        """Record PERSON entities that are subjects in a parsed unit."""
+        """Record PERSON entities that are subjects and ORG entities of a unit."""
         for ent in doc.ents:
             if ent.label_ == "PERSON" and ent.root.dep_ in _SUBJECT_DEPS:
                 self.note_person(ent.text, to_orig(ent.start_char))
+            elif ent.label_ == "ORG" and ent.root.tag_ in _PROPN:
+                name = clean_name(ent.text)
+                if name and name.lower() not in FUNCTION_WORDS:
+                    self.org_ents.append((to_orig(ent.start_char), name))
+
+    def _org_entity_before(self, pos: int) -> str | None:
+        """The organisation entity named most often before ``pos`` (latest on ties).
+
+        "the company" after a paragraph about Samsung whose sentences named it
+        without making it a speaker.
+        """
+        counts: dict[str, tuple[int, int]] = {}
+        for at, name in self.org_ents:
+            if at < pos:
+                n, _ = counts.get(name, (0, 0))
+                counts[name] = (n + 1, at)
+        if not counts:
+            return None
+        return max(counts.items(), key=lambda kv: kv[1])[0]
 
     def _person_before(
         self, pos: int, words: set[str] | None = None, gender: str | None = None
     ) -> _Person | None:
         best: _Person | None = None
         for person in self.persons:
-            if person.pos >= pos:
+            if person.pos >= pos or not person.sure:
                 continue
             if gender and person.gender and person.gender != gender:
                 continue
@@ -221,8 +263,8 @@ class SpeakerResolver:
                 best = person
         return best
 
-    def _named_before(self, pos: int, gender: str) -> _Person | None:
-        """The last "First Last" name of a ``gender`` before ``pos``, parsed or not.
+    def _named_before(self, pos: int, gender: str | None) -> _Person | None:
+        """The last "First Last" name of a ``gender`` (any: None) before ``pos``.
 
         Only sentences with a quote or a cue are parsed, so a person introduced
         in another sentence ("Hillary Clinton met voters in Iowa.") is found by
@@ -239,15 +281,15 @@ class SpeakerResolver:
         for start, name, sex in self._names:
             if start >= pos:
                 break
-            if sex == gender:
-                best = (start, name)
+            if gender is None or sex == gender:
+                best = (start, name, sex)
         if best is None:
             return None
         name = self.canonical(best[1], best[0])
         for known in reversed(self.persons):
             if known.name == name:
-                return _Person(name, known.role, known.organization, best[0], gender)
-        return _Person(name, None, None, best[0], gender)
+                return _Person(name, known.role, known.organization, best[0], best[2])
+        return _Person(name, None, None, best[0], best[2])
 
     def _pronoun_target(self, pos: int, gender: str) -> _Person | None:
         """Who "he" or "she" at ``pos`` refers to.
@@ -262,6 +304,7 @@ class SpeakerResolver:
             and last.pos < pos
             and pos - last.pos <= _SPEAKER_REACH
             and last.gender in (gender, None)
+            and last.sure
         ):
             return last
         parsed = self._person_before(pos, gender=gender)
@@ -304,6 +347,26 @@ class SpeakerResolver:
                 words = words[: k + 1]  # "World Health Organization Director ..."
             found = " ".join(words)
         return found
+
+    def _expand_acronym(self, name: str) -> str:
+        """The full name an acronym stands for, when the article spells it out.
+
+        "WHO" -> "World Health Organization", "U.N." -> "United Nations".
+        """
+        letters = name.replace(".", "")
+        if not (2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()):
+            return name
+        if self._org_names is None:
+            self._org_names = [
+                (m.start(), m.group(0)) for m in _ORG_NAME.finditer(self.text)
+            ]
+        for _, phrase in self._org_names:
+            words = [w for w in phrase.split() if w.lower() not in _ACRONYM_SKIP]
+            if len(words) == len(letters) and all(
+                w[0] == c for w, c in zip(words, letters, strict=True)
+            ):
+                return phrase.removeprefix("The ")
+        return name
 
     # -- resolution ------------------------------------------------------------
 
@@ -370,11 +433,28 @@ class SpeakerResolver:
             appos = next((c for c in head.children if c.dep_ == "appos"), None)
         if person is None and appos is not None and appos.ent_type_ == "PERSON":
             person = next((e for e in doc.ents if e.start <= appos.i < e.end), None)
+        if person is None and appos is not None and appos.tag_ in _PROPN:
+            name_span = _compound_span(appos)
+            if is_title_word(low) or first_name_gender(name_span[0].text):
+                person = name_span  # "Health Minister, Dr. Oly Ilunga Kalenga"
+        if _is_dateline(mention, start, self.text):
+            return Speaker(None, resolved_by="unresolved", **base)
 
         if person is None and is_title_word(low):
             person = _name_after(toks[-1])  # "the former coach Dieter Hecking said"
         if person is not None and person.text.split()[-1].lower() in NOT_SURNAMES:
             person = None  # "Tribunal Reforms Bill"
+        if person is None and appos is not None and appos.tag_ in _PROPN:
+            if head.tag_ in ("NN", "NNS") and low not in PERSON_PRONOUNS:
+                # "Canada's second biggest airline, WestJet, said"
+                spk = Speaker(
+                    _proper_name(appos),
+                    organization=org,
+                    resolved_by="explicit",
+                    **base,
+                )
+                self.orgs.append((start, spk))
+                return spk
         if person is not None:
             name, title = split_title(clean_name(person.text))
             canonical = self.canonical(name, start)
@@ -430,10 +510,16 @@ class SpeakerResolver:
             words = " ".join(t.text for t in toks if t.tag_ in _PROPN or t.i == head.i)
             name, title = split_title(clean_name(words))
             canonical = self._known_person(name, start)
-            if canonical is None and not orgs and " " in name:
+            # A title ("U.S. District Judge T.S. Ellis") makes a person even where
+            # the title holds a place; no title and no known first name leaves an
+            # unsure one ("Daily Dawn").
+            sure = title is not None or first_name_gender(name.split()[0]) is not None
+            if canonical is None and " " in name and (not orgs or title):
                 canonical = name
+            if canonical is not None and canonical.split()[-1].lower() in NOT_SURNAMES:
+                canonical = None
             if canonical is not None:
-                self.note_person(canonical, start, title)
+                self.note_person(canonical, start, title, sure=sure)
                 known = self.persons[-1]
                 how = "explicit" if canonical == name else "alias"
                 return Speaker(
@@ -454,6 +540,14 @@ class SpeakerResolver:
                     resolved_by="title",
                     **base,
                 )
+            named_org = self._org_entity_before(start)
+            if named_org is not None:
+                return Speaker(named_org, resolved_by="title", **base)
+            body = self._org_named(low, start)
+            if body is not None:
+                return Speaker(body, resolved_by="title", **base)
+            # "the company" with no company named: no one a reader could name.
+            return Speaker(None, resolved_by="unresolved", **base)
         person_noun = is_title_word(low) or (
             can_speak(low)
             and head.tag_ == "NN"
@@ -463,7 +557,11 @@ class SpeakerResolver:
         )  # "the 49-year-old pianist", "the former Nurnberg coach"
         if definite and head.tag_ in ("NN", "NNP") and person_noun:
             words = {t.lower_ for t in toks if t.lower_ not in _STOP and t.i != head.i}
-            known = self._person_before(start, words) or self._person_before(start)
+            known = (
+                self._person_before(start, words)
+                or self._person_before(start)
+                or self._named_before(start, None)
+            )
             if known is not None:
                 return Speaker(
                     known.name,
@@ -485,6 +583,8 @@ class SpeakerResolver:
             if known_org is not None:
                 return Speaker(known_org, resolved_by="title", **base)
         name = _proper_name(head) if named else _group_name(toks)
+        if named and name:
+            name = self._expand_acronym(name)
         if not name or name.lower() in QUANTIFIERS:
             return Speaker(None, resolved_by="unresolved", **base)
         poss = next((c for c in head.children if c.dep_ == "poss"), None)
@@ -549,8 +649,9 @@ def _proper_name(head: Any) -> str:
     j = head.i + 1
     while (
         j + 1 < len(doc)
-        and doc[j].lower_ in ("of", "for")
+        and doc[j].lower_ in ("of", "for", "on")
         and (doc[j + 1].tag_ in _PROPN or doc[j + 1].lower_ == "the")
+        and doc[j + 1].lower_ not in NOT_SURNAMES  # "Apple on Monday"
     ):
         k = j + 1 + (doc[j + 1].lower_ == "the")
         if k >= len(doc) or doc[k].tag_ not in _PROPN:
@@ -559,6 +660,30 @@ def _proper_name(head: Any) -> str:
             k += 1
         j = k
     return clean_name(doc[i:j].text)
+
+
+def _compound_span(tok: Any) -> Any:
+    """``tok`` with the proper-noun compounds before it ("Dr. Oly Ilunga Kalenga")."""
+    i = tok.i
+    while i > 0 and tok.doc[i - 1].tag_ in _PROPN and tok.doc[i - 1].dep_ == "compound":
+        i -= 1
+    return tok.doc[i : tok.i + 1]
+
+
+_DATELINE_AFTER = re.compile(r"\s*(?:,|\(|—|–|-)")
+
+
+def _is_dateline(mention: str, start: int, text: str) -> bool:
+    """Whether a mention is a dateline place ("KINSHASA, Congo (AP) —")."""
+    if (
+        len(mention) < 3
+        or not mention.isupper()
+        or not mention.replace(" ", "").isalpha()
+    ):
+        return False
+    if start > 0 and text[start - 1] != "\n":
+        return False
+    return _DATELINE_AFTER.match(text, start + len(mention)) is not None
 
 
 def _name_after(tok: Any) -> Any | None:

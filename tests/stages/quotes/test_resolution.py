@@ -180,3 +180,93 @@ def test_titles_split_from_names_the_same_way_for_every_holder() -> None:
     )
     quotes = _quotes(text)
     assert [q.speaker.name for q in quotes] == ["James Whitfield", "Linda Okafor"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # An appositive names the speaker a description stands for.
+        (
+            "Canada's second biggest airline, WestJet, said Tuesday almost half "
+            "its employees are leaving.",
+            "WestJet",
+        ),
+        (
+            "There was no sign the outbreaks are related, Health Minister, "
+            "Dr. Oly Ilunga Kalenga, said in a statement.",
+            "Oly Ilunga Kalenga",
+        ),
+        # Title abbreviations and portfolios stay in the role.
+        (
+            '"The plan is bad," said Coun. Kyle Sampson, who brought the motion.',
+            "Kyle Sampson",
+        ),
+        (
+            "US Secretary of State Marco Rubio said the talks would go on.",
+            "Marco Rubio",
+        ),
+        ("U.S. District Judge T.S. Ellis said the case was weak.", "T.S. Ellis"),
+        # Family names with a particle, and acronyms the article spells out.
+        (
+            'Saudi oil minister Ali al-Nuaimi met reporters. "Prices are fair," '
+            "Nuaimi said.",
+            "Ali al-Nuaimi",
+        ),
+        (
+            "The World Health Organization (WHO) has counted 12 cases. "
+            "The WHO said the risk was low.",
+            "World Health Organization",
+        ),
+        # A person described, never parsed as a subject: the name the lexicon finds.
+        (
+            "Jazz singer Diana Krall has postponed her tour.\n\n"
+            "The 49-year-old pianist announced that the tour had been rescheduled.",
+            "Diana Krall",
+        ),
+    ],
+)
+def test_speaker_named_by_the_article(text: str, name: str) -> None:
+    assert _quotes(text)[-1].speaker.name == name
+
+
+def test_the_state_is_no_person() -> None:
+    text = (
+        "Governor John Hale signed the budget on Monday.\n\n"
+        "The state said the new rules apply from July."
+    )
+    assert _quotes(text)[-1].speaker.name != "John Hale"
+
+
+def test_the_company_is_the_organisation_the_article_names() -> None:
+    text = (
+        "Samsung Electronics said it was hit by a breach in July that exposed "
+        "customer data.\n\nThe company said card numbers were not affected."
+    )
+    assert _quotes(text)[-1].speaker.name == "Samsung Electronics"
+    nameless = _quotes("The company said card numbers were not affected.")
+    assert nameless[-1].speaker.name is None
+    assert not nameless[-1].is_claim
+
+
+def test_a_dateline_is_no_speaker() -> None:
+    text = (
+        "KINSHASA, Congo (AP) — Congo's health ministry announced three new "
+        "Ebola cases on Tuesday."
+    )
+    assert _quotes(text)[0].speaker.name != "KINSHASA"
+
+
+def test_he_never_refers_to_a_name_that_may_be_a_paper() -> None:
+    text = (
+        'The talks stalled, Daily Dawn said on Friday.\n\n"We will not wait," he said.'
+    )
+    assert _quotes(text)[-1].speaker.name != "Daily Dawn"
+
+
+def test_interview_list_quotes_take_the_header_name() -> None:
+    text = (
+        "Roberto Martinez, coach of Portugal. Drawn with Uzbekistan and Colombia:\n\n"
+        '"I think contenders is the right word. We are full of hope."\n\n'
+        '"The 1966 team of Eusebio is the reference point for us."'
+    )
+    assert [q.speaker.name for q in _quotes(text)] == ["Roberto Martinez"] * 2
