@@ -50,11 +50,26 @@ def cue_class(cue: Any) -> str:
         return cls
     lemma = CUE_FORMS[cue.lower_]
     deps = {c.dep_ for c in cue.children}
-    if deps & {"ccomp", "parataxis"} or lemma in SPEECH_OBJECT_CUES:
+    if deps & {"ccomp", "parataxis"}:
         return "speech"
+    if lemma in CLAUSE_ONLY_CUES and "dobj" in deps:
+        return "stance"  # "said it will recall 1.1 million cars"
     if cue.dep_ in ("ccomp", "parataxis") and cue.head.i < cue.i:
         return "speech"  # 'X will win, she said'
+    if lemma in SPEECH_OBJECT_CUES and lemma not in CLAUSE_ONLY_CUES:
+        if "neg" in deps and "dobj" in deps:
+            return "stance"  # "did not reveal the album's title"
+        return "speech"
+    if lemma in CLAUSE_ONLY_CUES or any(
+        c.dep_ == "prep" and c.lower_ in ("for", "on") for c in cue.children
+    ):
+        # "will recall the vehicles", "calling for elections", "called on the board"
+        return "stance" if deps & {"dobj", "xcomp", "prep"} else "speech"
     return "stance" if deps & {"dobj", "xcomp"} else "speech"
+
+
+# Speech verbs whose bare object is a thing, not words: "will recall the vehicles".
+CLAUSE_ONLY_CUES = frozenset({"recall"})
 
 
 def lemma_class(cue: Any) -> str:

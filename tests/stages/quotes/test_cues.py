@@ -21,6 +21,9 @@ def _quotes(text: str) -> list:
         ("The senator criticized the budget for its cuts.", "criticized", "stance"),
         ("The city will add extra ferry crossings.", "add", "stance"),
         ("The firm announced 7,000 job losses on Monday.", "announced", "speech"),
+        ("The singer did not reveal the album's title.", "reveal", "stance"),
+        ("The opposition leader is calling for fresh elections.", "calling", "stance"),
+        ("Toyota said Thursday it will recall 1.1 million cars.", "recall", "stance"),
         (
             "According to the police, two men were arrested.",
             "According to",
