@@ -52,24 +52,30 @@ def cue_class(cue: Any) -> str:
     deps = {c.dep_ for c in cue.children}
     if deps & {"ccomp", "parataxis"}:
         return "speech"
-    if lemma in CLAUSE_ONLY_CUES and "dobj" in deps:
+    if lemma == "recall" and _product_recall(cue):
         return "stance"  # "said it will recall 1.1 million cars"
     if cue.dep_ in ("ccomp", "parataxis") and cue.head.i < cue.i:
         return "speech"  # 'X will win, she said'
-    if lemma in SPEECH_OBJECT_CUES and lemma not in CLAUSE_ONLY_CUES:
+    if lemma in SPEECH_OBJECT_CUES:
         if "neg" in deps and "dobj" in deps:
             return "stance"  # "did not reveal the album's title"
         return "speech"
-    if lemma in CLAUSE_ONLY_CUES or any(
-        c.dep_ == "prep" and c.lower_ in ("for", "on") for c in cue.children
-    ):
-        # "will recall the vehicles", "calling for elections", "called on the board"
+    if any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in cue.children):
+        # "calling for fresh elections", "called on the board"
         return "stance" if deps & {"dobj", "xcomp", "prep"} else "speech"
     return "stance" if deps & {"dobj", "xcomp"} else "speech"
 
 
-# Speech verbs whose bare object is a thing, not words: "will recall the vehicles".
-CLAUSE_ONLY_CUES = frozenset({"recall"})
+def _product_recall(cue: Any) -> bool:
+    """A product recall ("will recall 1.1 million cars"), not "Patel recalled"."""
+    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return False
+    future = any(
+        c.dep_ == "aux" and c.lower_ in ("will", "would", "to") for c in cue.children
+    )
+    counted = any(c.dep_ == "nummod" for c in obj.children)
+    return future or counted
 
 
 def lemma_class(cue: Any) -> str:

@@ -402,6 +402,12 @@ class SpeakerResolver:
             end = to_orig(toks[-1].idx + len(toks[-1].text))
             return Speaker(None, mention=self.text[start:end], start=start, end=end)
         spk = self._resolve(target, to_orig, appos=appos)
+        if target is not head:
+            # The mention stays the phrase as written ("who", "her statement").
+            toks = mention_tokens(head)
+            start = to_orig(toks[0].idx)
+            end = to_orig(toks[-1].idx + len(toks[-1].text))
+            spk = replace(spk, mention=self.text[start:end], start=start, end=end)
         if spk.name:
             # Who spoke last, for the next "he"/"she" (a person only).
             known = next(
