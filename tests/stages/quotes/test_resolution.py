@@ -140,8 +140,8 @@ def test_a_relative_pronoun_speaks_for_its_antecedent() -> None:
     text = (
         "The report was welcomed by Mayor Linda Okafor, who said the ferries would run."
     )
-    names = [q.speaker.name for q in _quotes(text) if q.cue and q.cue.text == "said"]
-    assert names == ["Linda Okafor"]
+    said = [q.speaker for q in _quotes(text) if q.cue and q.cue.text == "said"]
+    assert [(s.name, s.mention) for s in said] == [("Linda Okafor", "who")]
 
 
 def test_a_document_speaks_for_its_issuer_or_for_no_one() -> None:
