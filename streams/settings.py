@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from streams.errors import ConfigError
+
 __all__ = ["Settings"]
 
 _PREFIX = "STREAMS_"
@@ -71,22 +73,18 @@ class Settings:
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: Any) -> Settings:
-        """Build settings from the environment, then apply explicit overrides."""
+        """Build settings from the environment, then apply explicit overrides.
+
+        Raises:
+            ConfigError: a variable cannot be read as its setting's type.
+        """
         env = dict(os.environ if env is None else env)
         values: dict[str, Any] = {}
         for f in fields(cls):
             raw = env.get(_PREFIX + f.name.upper())
             if raw is None:
                 continue
-            default = f.default
-            if isinstance(default, bool):
-                values[f.name] = raw.strip().lower() in {"1", "true", "yes", "on"}
-            elif isinstance(default, int):
-                values[f.name] = int(raw)
-            elif isinstance(default, float):
-                values[f.name] = float(raw)
-            else:
-                values[f.name] = raw
+            values[f.name] = _parse(_PREFIX + f.name.upper(), raw, f.default)
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 
@@ -101,3 +99,25 @@ class Settings:
             part.split("://", 1)[-1]
             for part in self.broker.replace(",", ";").split(";")
         ).replace(";", ",")
+
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def _parse(name: str, raw: str, default: Any) -> Any:
+    """Read one variable as the type of its default."""
+    text = raw.strip().lower()
+    if isinstance(default, bool):
+        if text not in _TRUE | _FALSE:
+            raise ConfigError(f"{name} must be true or false, not {raw!r}")
+        return text in _TRUE
+    try:
+        if isinstance(default, int):
+            return int(raw)
+        if isinstance(default, float):
+            return float(raw)
+    except ValueError:
+        kind = "an integer" if isinstance(default, int) else "a number"
+        raise ConfigError(f"{name} must be {kind}, not {raw!r}") from None
+    return raw

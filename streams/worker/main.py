@@ -23,7 +23,7 @@ from streams.worker.tables import Tables, define_tables
 from streams.worker.topics import Topics, define_topics
 from streams.worker.views import register_views
 
-__all__ = ["Worker", "create_worker", "make_runner", "run_worker"]
+__all__ = ["Worker", "create_worker", "declare_topics", "make_runner"]
 
 logger = logging.getLogger(__name__)
 
@@ -148,13 +148,6 @@ def declare_topics(worker: Worker) -> None:
             by_partitions.setdefault(topic.partitions or 1, []).append(name)
     for partitions, names in by_partitions.items():
         asyncio.run(create_topics(worker.settings, names, partitions=partitions))
-
-
-def run_worker(settings: Settings, loglevel: str = "WARNING") -> None:
-    """Run a worker until interrupted (the ``news-streams worker`` command)."""
-    worker = create_worker(settings)
-    declare_topics(worker)
-    make_runner(worker.app, loglevel).execute_from_commandline()
 
 
 def make_runner(app: faust.App, loglevel: str = "WARNING") -> faust.Worker:
