@@ -244,7 +244,7 @@ def process_command(
 
 def check_web_port(settings: Settings) -> None:
     """Raise a CommandError unless the worker's web address can be bound."""
-    host, port = settings.web_host, settings.web_port
+    host, port = settings.web_bind_host, settings.web_port
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except OSError as exc:

@@ -24,8 +24,12 @@ class Settings:
     app_id: str = "news-streams"
     store: str = "rocksdb://"  # memory:// in tests
     data_dir: str = "/tmp/news-streams-worker"  # noqa: S108 - local default; set in prod
+    # The name other workers use to reach this one's HTTP API (keyed requests are
+    # routed to the worker that owns the key); the API listens on it unless
+    # web_bind names another address (0.0.0.0: every interface, as in Docker).
     web_host: str = "127.0.0.1"
     web_port: int = 6066
+    web_bind: str = ""
     partitions: int = 4
 
     topic_raw: str = "articles.raw"
@@ -91,6 +95,11 @@ class Settings:
     def with_(self, **changes: Any) -> Settings:
         """Return a copy with some fields changed."""
         return replace(self, **changes)
+
+    @property
+    def web_bind_host(self) -> str:
+        """The address the HTTP API listens on: ``web_bind``, else ``web_host``."""
+        return self.web_bind or self.web_host
 
     @property
     def bootstrap_servers(self) -> str:

@@ -124,6 +124,9 @@ def test_dockerfile_copies_existing_files_and_runs_the_worker():
             assert (REPO / source).exists(), f"Dockerfile copies missing {source}"
     assert "requirements/model.txt" in text  # the English spaCy model
     assert "STREAMS_BROKER=kafka://kafka:9092" in text
+    # Outside Docker the API listens on STREAMS_WEB_HOST (127.0.0.1); in the
+    # container on every interface, for Prometheus and the other replicas.
+    assert "STREAMS_WEB_BIND=0.0.0.0" in text
     assert 'CMD ["worker"]' in text
 
 

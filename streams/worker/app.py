@@ -70,6 +70,9 @@ def build_app(settings: Settings) -> faust.App:
         consumer_auto_offset_reset="earliest",
         web_host=settings.web_host,
         web_port=settings.web_port,
+        # Faust binds every interface unless told; web_host is only the name
+        # other workers reach this one by.
+        web_bind=settings.web_bind_host,
         web_in_thread=False,
         table_cleanup_interval=60.0,
         stream_wait_empty=False,
