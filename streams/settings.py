@@ -60,8 +60,10 @@ class Settings:
     session_timeout_s: float = 60.0
     # Story clusters older than this (by last article) leave the window.
     cluster_window_hours: float = 72.0
-    # Claims not seen for this long expire from the claims table.
+    # Claims not seen for this long (in event time) expire from the claims table,
+    # checked this often.
     claim_ttl_days: float = 30.0
+    claim_expiry_interval_s: float = 60.0
     # Article summaries kept for /articles and /clusters (also bounded by the window).
     max_indexed_articles: int = 200_000
 
