@@ -70,6 +70,13 @@ def test_compose_has_the_four_services():
     assert services["worker"]["environment"]["STREAMS_BROKER"] == "kafka://kafka:9092"
 
 
+def test_compose_runs_the_kafka_version_of_the_local_broker():
+    pom = (REPO / "deploy" / "kafka" / "pom.xml").read_text()
+    local = re.search(r"<kafka\.version>([^<]+)</kafka\.version>", pom).group(1)
+    image = _compose()["services"]["kafka"]["image"]
+    assert image == f"apache/kafka:{local}"
+
+
 def test_worker_is_scalable():
     worker = _compose()["services"]["worker"]
     assert "container_name" not in worker

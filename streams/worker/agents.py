@@ -92,6 +92,8 @@ def _already_merged(
 
 def decode_raw(payload: Any, max_bytes: int) -> RawArticle:
     """Decode, validate and size-check one ``articles.raw`` message."""
+    if payload is None:
+        raise SchemaError("tombstone", "a message without a value")
     if not isinstance(payload, bytes | bytearray):
         raise SchemaError("not_bytes", type(payload).__name__)
     if len(payload) > max_bytes + 64 * 1024:  # room for metadata around the body

@@ -106,8 +106,14 @@ def test_one_speaker_three_claims_sources_grow_and_survive_restart(
     assert status == 200
     ids = {a["article_id"] for a in cluster["articles"]}
     assert "turan-2023-07-26" in ids
+    # Times are ISO in every endpoint.
+    for field in ("first_seen", "last_seen"):
+        assert parse_time(cluster[field]) is not None, cluster[field]
+        assert cluster[field].endswith("Z")
     status, _ = get(base + "/clusters/no-such-cluster")
     assert status == 404
+    status, body = get(base + "/no/such/route")  # JSON too, not text/plain
+    assert (status, body["status"], body["error"]) == (404, 404, "not found")
     status, _ = get(base + "/articles/no-such-article")
     assert status == 404
 
