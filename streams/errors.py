@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["SchemaError", "StageError", "StreamsError"]
+__all__ = ["ConfigError", "SchemaError", "StageError", "StreamsError"]
 
 
 class StreamsError(Exception):
@@ -39,3 +39,7 @@ class SchemaError(StreamsError):
 
     def __reduce__(self) -> tuple[type, tuple[str, str]]:
         return type(self), (self.reason, self.detail)
+
+
+class ConfigError(StreamsError, ValueError):
+    """A setting has a value of the wrong kind (e.g. ``STREAMS_WEB_PORT=abc``)."""

@@ -12,6 +12,7 @@ from typing import Any
 import orjson
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import KafkaConnectionError
 from aiokafka.helpers import create_ssl_context
 
 from streams.records import article_id_for
@@ -23,6 +24,7 @@ __all__ = [
     "create_topics",
     "key_for",
     "produce",
+    "start_client",
 ]
 
 logger = logging.getLogger(__name__)
@@ -47,6 +49,48 @@ def client_options(settings: Settings) -> dict[str, Any]:
     return opts
 
 
+class _BootstrapErrors(logging.Filter):
+    """Keep aiokafka's bootstrap connection errors instead of logging them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.messages: list[str] = []
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if str(record.msg).startswith("Unable connect to"):
+            # ('Unable connect to "%s:%s": %s', host, port, error)
+            args = record.args if isinstance(record.args, tuple) else ()
+            self.messages.append(str(args[-1]) if args else record.getMessage())
+            return False
+        return True
+
+
+async def start_client(
+    client: AIOKafkaProducer | AIOKafkaConsumer | AIOKafkaAdminClient,
+) -> None:
+    """Start an aiokafka client; if it cannot, close it and raise why.
+
+    aiokafka logs each failed bootstrap connection at ERROR, then raises a
+    KafkaConnectionError that leaves out the cause: the cause goes into the error
+    instead of the log, so a CLI can report an unreachable broker in one line.
+    """
+    errors = _BootstrapErrors()
+    log = logging.getLogger("aiokafka")
+    log.addFilter(errors)
+    try:
+        await client.start()
+    except BaseException as exc:
+        if isinstance(client, AIOKafkaAdminClient):
+            await client.close()
+        else:
+            await client.stop()
+        if isinstance(exc, KafkaConnectionError) and errors.messages:
+            raise KafkaConnectionError(errors.messages[-1]) from exc
+        raise
+    finally:
+        log.removeFilter(errors)
+
+
 def key_for(payload: Any) -> bytes:
     """The message key of a RawArticle payload: its article id (DESIGN.md)."""
     if isinstance(payload, dict):
@@ -66,7 +110,7 @@ async def create_topics(
 ) -> None:
     """Create topics if missing (``partitions`` defaults to the settings)."""
     admin = AIOKafkaAdminClient(**client_options(settings))
-    await admin.start()
+    await start_client(admin)
     try:
         existing = set(await admin.list_topics())
         new = [
@@ -101,7 +145,7 @@ async def produce(
         acks="all",
         enable_idempotence=True,
     )
-    await producer.start()
+    await start_client(producer)
     sent = 0
     started = time.perf_counter()
     try:
@@ -134,7 +178,10 @@ async def consume(
     max_messages: int | None = None,
     group_id: str | None = None,
 ) -> AsyncIterator[tuple[str, bytes | None, Any]]:
-    """Yield (topic, key, decoded value) until idle for ``idle_timeout`` seconds."""
+    """Yield (topic, key, decoded value) until idle for ``idle_timeout`` seconds.
+
+    Stops after ``max_messages`` records when given.
+    """
     consumer = AIOKafkaConsumer(
         *topics,
         **client_options(settings),
@@ -144,11 +191,15 @@ async def consume(
         fetch_max_bytes=settings.max_message_bytes,
         max_partition_fetch_bytes=settings.max_message_bytes,
     )
-    await consumer.start()
+    await start_client(consumer)
     seen = 0
     try:
         while max_messages is None or seen < max_messages:
-            batch = await consumer.getmany(timeout_ms=int(idle_timeout * 1000))
+            # A fetch returns whole batches: cap it so no more than the limit is read.
+            left = None if max_messages is None else max_messages - seen
+            batch = await consumer.getmany(
+                timeout_ms=int(idle_timeout * 1000), max_records=left
+            )
             if not batch:
                 return
             for records in batch.values():
@@ -159,5 +210,7 @@ async def consume(
                         value = record.value
                     yield record.topic, record.key, value
                     seen += 1
+                    if max_messages is not None and seen >= max_messages:
+                        return
     finally:
         await consumer.stop()

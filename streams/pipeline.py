@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
 
 from streams.records import CleanedArticle, Quote, RawArticle, SpeakerClaims
@@ -60,6 +61,8 @@ class Pipeline:
         self.speakers = STAGES["speakers"](self.settings)
         self.memories: dict[str, OutletMemory] = {}
         self.claims_table: dict[str, SpeakerClaims] = {}
+        # The newest event time the claims table has seen (stages/claims.py).
+        self.claims_time: datetime | None = None
 
     def clean(self, raw: RawArticle) -> CleanedArticle:
         """Run the cleaning stage (or pass the text through with ``no_clean``)."""
@@ -80,9 +83,11 @@ class Pipeline:
             key = self.claims.speaker_key(quote)
             if key is None:
                 continue
+            when = self.claims.event_time(ref, self.claims_time)
             self.claims_table[key] = self.claims.add(
-                self.claims_table.get(key), quote, ref
+                self.claims_table.get(key), quote, ref, self.claims_time
             )
+            self.claims_time = max(when, self.claims_time or when)
 
     def process(self, raw: RawArticle) -> dict[str, Any]:
         """Run every stage on one article; returns the batch output line (DESIGN.md)."""

@@ -405,8 +405,8 @@ class DeadLetter:
     reason: str
     error: str
     error_class: str
-    payload: str
-    payload_encoding: str  # utf-8 | base64
+    payload: str | None  # None for a tombstone (a message without a value)
+    payload_encoding: str | None  # utf-8 | base64, None with no payload
     key: str | None = None
     topic: str | None = None
     partition: int | None = None
@@ -417,8 +417,16 @@ class DeadLetter:
     def from_bytes(
         cls, stage: str, exc: BaseException, payload: bytes | str | Any, **where: Any
     ) -> DeadLetter:
-        """Wrap the original payload, base64-encoding bytes that are not UTF-8."""
-        if isinstance(payload, bytes):
+        """Wrap the original payload, base64-encoding bytes that are not UTF-8.
+
+        A tombstone (``payload`` None) keeps no payload, so it stays apart from a
+        message whose value is the JSON ``null``.
+        """
+        text: str | None
+        enc: str | None
+        if payload is None:
+            text, enc = None, None
+        elif isinstance(payload, bytes):
             try:
                 text, enc = payload.decode("utf-8"), "utf-8"
             except UnicodeDecodeError:

@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from streams.errors import ConfigError
+
 __all__ = ["Settings"]
 
 _PREFIX = "STREAMS_"
@@ -22,8 +24,12 @@ class Settings:
     app_id: str = "news-streams"
     store: str = "rocksdb://"  # memory:// in tests
     data_dir: str = "/tmp/news-streams-worker"  # noqa: S108 - local default; set in prod
+    # The name other workers use to reach this one's HTTP API (keyed requests are
+    # routed to the worker that owns the key); the API listens on it unless
+    # web_bind names another address (0.0.0.0: every interface, as in Docker).
     web_host: str = "127.0.0.1"
     web_port: int = 6066
+    web_bind: str = ""
     partitions: int = 4
 
     topic_raw: str = "articles.raw"
@@ -54,8 +60,10 @@ class Settings:
     session_timeout_s: float = 60.0
     # Story clusters older than this (by last article) leave the window.
     cluster_window_hours: float = 72.0
-    # Claims not seen for this long expire from the claims table.
+    # Claims not seen for this long (in event time) expire from the claims table,
+    # checked this often.
     claim_ttl_days: float = 30.0
+    claim_expiry_interval_s: float = 60.0
     # Article summaries kept for /articles and /clusters (also bounded by the window).
     max_indexed_articles: int = 200_000
 
@@ -71,22 +79,18 @@ class Settings:
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: Any) -> Settings:
-        """Build settings from the environment, then apply explicit overrides."""
+        """Build settings from the environment, then apply explicit overrides.
+
+        Raises:
+            ConfigError: a variable cannot be read as its setting's type.
+        """
         env = dict(os.environ if env is None else env)
         values: dict[str, Any] = {}
         for f in fields(cls):
             raw = env.get(_PREFIX + f.name.upper())
             if raw is None:
                 continue
-            default = f.default
-            if isinstance(default, bool):
-                values[f.name] = raw.strip().lower() in {"1", "true", "yes", "on"}
-            elif isinstance(default, int):
-                values[f.name] = int(raw)
-            elif isinstance(default, float):
-                values[f.name] = float(raw)
-            else:
-                values[f.name] = raw
+            values[f.name] = _parse(_PREFIX + f.name.upper(), raw, f.default)
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 
@@ -95,9 +99,36 @@ class Settings:
         return replace(self, **changes)
 
     @property
+    def web_bind_host(self) -> str:
+        """The address the HTTP API listens on: ``web_bind``, else ``web_host``."""
+        return self.web_bind or self.web_host
+
+    @property
     def bootstrap_servers(self) -> str:
         """The broker list without the ``kafka://`` scheme, for aiokafka."""
         return ";".join(
             part.split("://", 1)[-1]
             for part in self.broker.replace(",", ";").split(";")
         ).replace(";", ",")
+
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def _parse(name: str, raw: str, default: Any) -> Any:
+    """Read one variable as the type of its default."""
+    text = raw.strip().lower()
+    if isinstance(default, bool):
+        if text not in _TRUE | _FALSE:
+            raise ConfigError(f"{name} must be true or false, not {raw!r}")
+        return text in _TRUE
+    try:
+        if isinstance(default, int):
+            return int(raw)
+        if isinstance(default, float):
+            return float(raw)
+    except ValueError:
+        kind = "an integer" if isinstance(default, int) else "a number"
+        raise ConfigError(f"{name} must be {kind}, not {raw!r}") from None
+    return raw

@@ -13,9 +13,17 @@ from pathlib import Path
 
 from streams.settings import Settings
 
-__all__ = ["WorkerProcess", "free_port", "running", "settings_env"]
+__all__ = [
+    "LocalBroker",
+    "WorkerProcess",
+    "free_port",
+    "free_port_pair",
+    "running",
+    "settings_env",
+]
 
 REPO = Path(__file__).resolve().parent.parent
+KAFKA_SCRIPT = REPO / "deploy" / "kafka" / "kafka.sh"
 
 
 def free_port() -> int:
@@ -23,6 +31,70 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def free_port_pair() -> int:
+    """A port p with p and p + 1 free on 127.0.0.1 (broker and controller)."""
+    for _ in range(50):
+        port = free_port()
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port + 1))
+            except OSError:
+                continue
+        return port
+    raise RuntimeError("no free port pair")
+
+
+@dataclass
+class LocalBroker:
+    """A private broker run by deploy/kafka/kafka.sh on free ports.
+
+    Its data, pid file and logs live in ``home``; the jar cache is shared. Nothing
+    of the default broker (port 9092, /tmp/news-streams-kafka) is touched.
+    """
+
+    home: Path
+    heap: str = "512m"
+    port: int = field(default_factory=free_port_pair)
+
+    @property
+    def url(self) -> str:
+        """The broker URL for Settings.broker."""
+        return f"kafka://127.0.0.1:{self.port}"
+
+    @property
+    def env(self) -> dict[str, str]:
+        """The environment kafka.sh reads for this broker."""
+        return {
+            **os.environ,
+            "KAFKA_PORT": str(self.port),
+            "KAFKA_HOME": str(self.home),
+            "KAFKA_HEAP": self.heap,
+        }
+
+    def run(self, command: str, check: bool = True) -> int:
+        """Run ``kafka.sh command`` for this broker; returns its exit code."""
+        done = subprocess.run(  # noqa: S603 - our script
+            ["bash", str(KAFKA_SCRIPT), command],  # noqa: S607
+            env=self.env,
+            check=check,
+        )
+        return done.returncode
+
+    def start(self, attempts: int = 3) -> None:
+        """Start the broker, on another free pair if its ports were taken meanwhile."""
+        for attempt in range(attempts):
+            if self.run("up", check=False) == 0:
+                return
+            if attempt + 1 < attempts:
+                self.run("down", check=False)
+                self.port = free_port_pair()
+        raise RuntimeError(f"the broker did not start; see {self.home}/kafka.log")
+
+    def stop(self) -> None:
+        """Stop the broker (its data stays in ``home``)."""
+        self.run("down", check=False)
 
 
 def running(pid: int) -> bool:

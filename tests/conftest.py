@@ -1,11 +1,11 @@
-"""Shared fixtures: a real Kafka broker (deploy/kafka/kafka.sh), topics, workers."""
+"""Shared fixtures: a private Kafka broker (deploy/kafka/kafka.sh), topics, workers."""
 
 from __future__ import annotations
 
 import asyncio
 import os
-import socket
-import subprocess
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +14,8 @@ import pytest
 
 from streams.settings import Settings
 from streams.testing import (  # re-exported for test modules
+    KAFKA_SCRIPT,  # noqa: F401
+    LocalBroker,
     WorkerProcess,
     free_port,
     settings_env,  # noqa: F401
@@ -21,30 +23,35 @@ from streams.testing import (  # re-exported for test modules
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "examples" / "seeds"
-KAFKA_SCRIPT = REPO / "deploy" / "kafka" / "kafka.sh"
-
-
-def _port_open(host: str, port: int) -> bool:
-    with socket.socket() as sock:
-        sock.settimeout(0.5)
-        return sock.connect_ex((host, port)) == 0
 
 
 @pytest.fixture(scope="session")
-def kafka_broker() -> Iterator[str]:
-    """A real broker: ``STREAMS_TEST_BROKER`` if set, else the local one."""
-    given = os.environ.get("STREAMS_TEST_BROKER")
-    if given:
-        yield given
+def session_broker() -> Iterator[LocalBroker | None]:
+    """This session's own broker, or None when ``STREAMS_TEST_BROKER`` names one.
+
+    It runs on a free port pair with its data and logs in a temporary directory,
+    so a dev broker (port 9092) is neither used nor disturbed and two test sessions
+    can run side by side.
+    """
+    if os.environ.get("STREAMS_TEST_BROKER"):
+        yield None
         return
-    port = int(os.environ.get("KAFKA_PORT", "9092"))
-    started = False
-    if not _port_open("127.0.0.1", port):
-        subprocess.run(["bash", str(KAFKA_SCRIPT), "up"], check=True)
-        started = True
-    yield f"kafka://127.0.0.1:{port}"
-    if started and not os.environ.get("STREAMS_TEST_KEEP_BROKER"):
-        subprocess.run(["bash", str(KAFKA_SCRIPT), "down"], check=False)
+    home = Path(tempfile.mkdtemp(prefix="news-streams-test-kafka-"))
+    broker = LocalBroker(home)
+    try:
+        broker.start()
+        yield broker
+    finally:
+        broker.stop()
+        shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def kafka_broker(session_broker: LocalBroker | None) -> str:
+    """The URL of a real broker: ``STREAMS_TEST_BROKER`` if set, else the session's."""
+    if session_broker is None:
+        return os.environ["STREAMS_TEST_BROKER"]
+    return session_broker.url
 
 
 @pytest.fixture

@@ -70,6 +70,13 @@ def test_compose_has_the_four_services():
     assert services["worker"]["environment"]["STREAMS_BROKER"] == "kafka://kafka:9092"
 
 
+def test_compose_runs_the_kafka_version_of_the_local_broker():
+    pom = (REPO / "deploy" / "kafka" / "pom.xml").read_text()
+    local = re.search(r"<kafka\.version>([^<]+)</kafka\.version>", pom).group(1)
+    image = _compose()["services"]["kafka"]["image"]
+    assert image == f"apache/kafka:{local}"
+
+
 def test_worker_is_scalable():
     worker = _compose()["services"]["worker"]
     assert "container_name" not in worker
@@ -124,6 +131,9 @@ def test_dockerfile_copies_existing_files_and_runs_the_worker():
             assert (REPO / source).exists(), f"Dockerfile copies missing {source}"
     assert "requirements/model.txt" in text  # the English spaCy model
     assert "STREAMS_BROKER=kafka://kafka:9092" in text
+    # Outside Docker the API listens on STREAMS_WEB_HOST (127.0.0.1); in the
+    # container on every interface, for Prometheus and the other replicas.
+    assert "STREAMS_WEB_BIND=0.0.0.0" in text
     assert 'CMD ["worker"]' in text
 
 

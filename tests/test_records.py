@@ -92,6 +92,15 @@ def test_dead_letter_base64_for_binary_and_schema():
     assert data["key"] == "k"
 
 
+def test_dead_letter_of_a_tombstone_differs_from_a_json_null():
+    tombstone = DeadLetter.from_bytes("decode", SchemaError("tombstone"), None)
+    null = DeadLetter.from_bytes("decode", SchemaError("not_an_object"), b"null")
+    for letter in (tombstone, null):
+        validate("dead-letter", letter.to_dict())
+    assert (tombstone.payload, tombstone.payload_encoding) == (None, None)
+    assert (null.payload, null.payload_encoding) == ("null", "utf-8")
+
+
 @pytest.mark.parametrize(
     ("given", "url", "content", "prefix"),
     [

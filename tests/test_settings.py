@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import pytest
+
+from streams.errors import ConfigError
 from streams.settings import Settings
 
 
@@ -23,3 +26,21 @@ def test_overrides_win_and_none_is_ignored():
     s = Settings.from_env({"STREAMS_APP_ID": "env"}, app_id="cli", broker=None)
     assert s.app_id == "cli"
     assert s.broker == Settings().broker
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("STREAMS_WEB_PORT", "6066x"),
+        ("STREAMS_BATCH_WITHIN_S", "soon"),
+        ("STREAMS_PARSE_PROCESS", "maybe"),
+    ],
+)
+def test_bad_values_raise_config_error_naming_the_variable(name, value):
+    with pytest.raises(ConfigError, match=name):
+        Settings.from_env({name: value})
+
+
+def test_booleans_read_common_spellings():
+    assert Settings.from_env({"STREAMS_PARSE_PROCESS": "off"}).parse_process is False
+    assert Settings.from_env({"STREAMS_PARSE_PROCESS": "YES"}).parse_process is True

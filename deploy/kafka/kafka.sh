@@ -29,7 +29,7 @@ fetch() {
   [[ -f $stamp ]] && return 0
   log "resolving Kafka jars from Maven Central into $cache/libs"
   rm -rf "$cache/libs" && mkdir -p "$cache/libs"
-  mvn -q -B -f "$here/pom.xml" dependency:copy-dependencies \
+  mvn -q -B -Dstyle.color=never -f "$here/pom.xml" dependency:copy-dependencies \
     -DincludeScope=runtime -DoutputDirectory="$cache/libs"
   touch "$stamp"
 }
@@ -50,6 +50,11 @@ configure() {
 
 up() {
   if running && port_open "$port"; then log "already running on 127.0.0.1:$port"; return 0; fi
+  # Another process on our ports would answer the readiness check below.
+  local p
+  for p in "$port" "$cport"; do
+    if port_open "$p"; then log "port $p is in use by another process (set KAFKA_PORT)"; return 1; fi
+  done
   fetch
   configure
   if [[ ! -f $home/data/meta.properties ]]; then

@@ -16,15 +16,22 @@ Claim fields:
 - ``sources``: one per distinct article_id, in order of arrival, capped.
 - ``count``: number of distinct articles that reported the claim; it keeps counting
   after ``sources`` is full (an article re-sent after the cap counts again).
-- ``first_seen``/``last_seen``: ISO times from the articles' published_at, or the
-  time of processing when an article has none.
+- ``first_seen``/``last_seen``: event times: the articles' published_at, or for an
+  article without one the newest event time the table has seen (``now``), so that
+  replaying an archive never mixes its times with today's.
+
+Expiry runs on event time too: a claim expires when the newest event time the table
+has seen (``newest_seen``) is ``ttl_days`` past its ``last_seen``, so a backfill of old
+articles keeps its claims. The wall clock is used only when nothing has a time yet,
+and as a bound: a published_at more than ``max_future`` ahead of it (a wrong date)
+counts as now, so one bad date cannot expire the rest of the table.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -34,7 +41,7 @@ from streams.records import Quote, SpeakerClaims, format_time, parse_time
 from streams.stages.aliases import SpeakerDirectory, speaker_id_for, split_name
 from streams.stages.similarity import SimilarityConfig, similarity
 
-__all__ = ["ClaimConfig", "ClaimTracker", "speaker_id_for"]
+__all__ = ["ClaimConfig", "ClaimTracker", "newest_seen", "speaker_id_for"]
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +57,9 @@ class ClaimConfig:
     max_variants: int = 10  # per claim; distinct wordings beyond this are dropped
     max_aliases: int = 20  # per speaker, as are roles and organisations
     ttl_days: float = 30.0  # claims not seen for this long expire (settings)
+    # A published_at further ahead of the wall clock than this is a wrong date: it
+    # counts as now. A day covers time zones and clock skew between outlets.
+    max_future: timedelta = timedelta(days=1)
     # Merge when similarity >= this: the lowest threshold with no false merge on
     # the tuning half of benchmarks/data/claim_pairs.jsonl (bench_claims.py --tune;
     # the F1-best 0.49 lets one through). A false merge hides a statement, a missed
@@ -93,7 +103,8 @@ class ClaimTracker:
             speaker in it. Without one, the quote's speaker name is taken as
             canonical, as in the worker where the directory runs before the
             repartition by speaker.
-        clock: the current time, used when an article has no published_at.
+        clock: the wall clock, used only when neither the article nor the table
+            has a time, and to bound dates in the future.
     """
 
     def __init__(
@@ -129,18 +140,37 @@ class ClaimTracker:
         resolved = self._resolve(quote)
         return resolved[0] if resolved else None
 
-    def _source(self, article: dict[str, Any]) -> tuple[dict[str, Any], str]:
-        """The source reference and its ISO time (published_at, else now)."""
+    def event_time(
+        self, article: dict[str, Any], now: datetime | None = None
+    ) -> datetime:
+        """When an article's quotes were seen: published_at, else ``now``.
+
+        Args:
+            article: the article reference (its ``published_at``, ISO or None).
+            now: the newest event time the table has seen; the wall clock when None.
+
+        Raises:
+            StageError: published_at is not a time.
+        """
+        try:
+            when = parse_time(article.get("published_at"))
+        except SchemaError as exc:
+            raise StageError("claims", "bad_published_at", str(exc)) from exc
+        if when is None:
+            return now or self.clock()
+        limit = self.clock() + self.cfg.max_future
+        return min(when, limit)
+
+    def _source(
+        self, article: dict[str, Any], now: datetime | None
+    ) -> tuple[dict[str, Any], str]:
+        """The source reference and its ISO event time."""
         if not isinstance(article, dict) or not article.get("article_id"):
             raise StageError("claims", "no_article_id")
         src = {k: article.get(k) for k in _SOURCE_KEYS}
         src["article_id"] = str(src["article_id"])
-        try:
-            when = parse_time(src["published_at"])
-        except SchemaError as exc:
-            raise StageError("claims", "bad_published_at", str(exc)) from exc
-        seen = format_time(when or self.clock())
-        src["published_at"] = format_time(when) if when else None
+        seen = format_time(self.event_time(src, now))
+        src["published_at"] = format_time(parse_time(src["published_at"]))
         return src, seen or ""
 
     def _best_match(
@@ -157,7 +187,11 @@ class ClaimTracker:
         return None, best_score
 
     def add(
-        self, current: SpeakerClaims | None, quote: Quote, article: dict[str, Any]
+        self,
+        current: SpeakerClaims | None,
+        quote: Quote,
+        article: dict[str, Any],
+        now: datetime | None = None,
     ) -> SpeakerClaims:
         """Return the speaker's claims with this quote merged in (a new record).
 
@@ -165,6 +199,8 @@ class ClaimTracker:
             current: the speaker's record so far, or None for a new speaker.
             quote: the quote; its speaker must resolve to a name.
             article: article_id, source, url, published_at (ISO string or None).
+            now: the newest event time the table has seen, the time of an article
+                without published_at (the wall clock when None).
 
         Raises:
             StageError: empty quote text, unnamed speaker, or an article without id.
@@ -183,7 +219,7 @@ class ClaimTracker:
             # Keep the fullest form of the name seen so far.
             if len(current.name.split()) >= len(name.split()):
                 name = current.name
-        src, seen = self._source(article)
+        src, seen = self._source(article, now)
         claims = [dict(c) for c in current.claims] if current else []
         index, _ = self._best_match(claims, text)
         if index is None:
@@ -265,6 +301,9 @@ class ClaimTracker:
     def expire(self, current: SpeakerClaims, now: datetime) -> SpeakerClaims | None:
         """Drop claims last seen more than ``cfg.ttl`` before ``now``.
 
+        ``now`` is event time: the newest time the table has seen (``newest_seen``),
+        not the wall clock, so replaying old articles does not expire their claims.
+
         Returns:
             The record without expired claims, the same record when nothing
             expired, or None when no claim is left.
@@ -287,10 +326,30 @@ class ClaimTracker:
         )
 
     def __call__(
-        self, current: SpeakerClaims | None, quote: Quote, article: dict[str, Any]
+        self,
+        current: SpeakerClaims | None,
+        quote: Quote,
+        article: dict[str, Any],
+        now: datetime | None = None,
     ) -> SpeakerClaims:
         """Same as ``add``."""
-        return self.add(current, quote, article)
+        return self.add(current, quote, article, now)
+
+
+def newest_seen(
+    records: Iterable[SpeakerClaims | dict[str, Any]],
+) -> datetime | None:
+    """The newest ``last_seen`` of any claim: the table's event time, or None."""
+    newest: datetime | None = None
+    for record in records:
+        claims = record.claims if isinstance(record, SpeakerClaims) else None
+        if claims is None and isinstance(record, dict):
+            claims = record.get("claims") or ()
+        for claim in claims or ():
+            seen = _time_key(claim.get("last_seen"))
+            if seen != _EPOCH and (newest is None or seen > newest):
+                newest = seen
+    return newest
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

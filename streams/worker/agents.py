@@ -27,6 +27,7 @@ from streams.records import (
     Quote,
     RawArticle,
     SpeakerClaims,
+    parse_time,
 )
 from streams.schemas import validate
 from streams.settings import Settings
@@ -91,6 +92,8 @@ def _already_merged(
 
 def decode_raw(payload: Any, max_bytes: int) -> RawArticle:
     """Decode, validate and size-check one ``articles.raw`` message."""
+    if payload is None:
+        raise SchemaError("tombstone", "a message without a value")
     if not isinstance(payload, bytes | bytearray):
         raise SchemaError("not_bytes", type(payload).__name__)
     if len(payload) > max_bytes + 64 * 1024:  # room for metadata around the body
@@ -331,17 +334,23 @@ def register_agents(
                     if current is None and (stored := tables.claims.get(speaker_id)):
                         current = SpeakerClaims.from_dict(stored)
                     if "expire" in event.value:
-                        if current is not None:
-                            updated[speaker_id] = state.tracker.expire(
-                                current, datetime.now(UTC)
-                            )
+                        # The command carries the table's event time (main.py).
+                        now = parse_time(event.value["expire"])
+                        if current is not None and now is not None:
+                            updated[speaker_id] = state.tracker.expire(current, now)
                         carriers[speaker_id] = event
                         continue
                     quote = Quote.from_dict(event.value["quote"])
                     ref = event.value["article"]
                     if current is not None and _already_merged(current, quote, ref):
                         continue  # a re-delivery after a crash
-                    updated[speaker_id] = state.tracker.add(current, quote, ref)
+                    # Event time: an article without published_at takes the table's
+                    # newest time, or its own produce time while the table is empty.
+                    now = state.claims_now(tables.claims) or datetime.fromtimestamp(
+                        _produced_at(event), UTC
+                    )
+                    state.saw_claims_at(state.tracker.event_time(ref, now))
+                    updated[speaker_id] = state.tracker.add(current, quote, ref, now)
                 except (KeyError, TypeError, *_PROJECT_ERRORS) as exc:
                     await send_dead_letter(topics.dead_letter, "claims", event, exc)
                     continue

@@ -11,6 +11,7 @@ import orjson
 from faust.serializers import codecs
 
 from streams.settings import Settings
+from streams.worker.views import json_errors
 
 __all__ = ["broker_credentials", "build_app"]
 
@@ -70,7 +71,11 @@ def build_app(settings: Settings) -> faust.App:
         consumer_auto_offset_reset="earliest",
         web_host=settings.web_host,
         web_port=settings.web_port,
+        # Faust binds every interface unless told; web_host is only the name
+        # other workers reach this one by.
+        web_bind=settings.web_bind_host,
         web_in_thread=False,
+        web_application_options={"middlewares": [json_errors]},
         table_cleanup_interval=60.0,
         stream_wait_empty=False,
         broker_request_timeout=90.0,

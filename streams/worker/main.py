@@ -7,14 +7,14 @@ import dataclasses
 import logging
 import time
 from dataclasses import dataclass, fields
-from datetime import UTC, datetime
 from typing import Any
 
 import faust
 from faust.sensors.prometheus import setup_prometheus_sensors
 
-from streams.records import SpeakerClaims
+from streams.records import SpeakerClaims, format_time
 from streams.settings import Settings
+from streams.stages.claims import newest_seen
 from streams.worker import metrics, offsets, transactions, watchdog
 from streams.worker.agents import register_agents
 from streams.worker.app import build_app
@@ -23,7 +23,7 @@ from streams.worker.tables import Tables, define_tables
 from streams.worker.topics import Topics, define_topics
 from streams.worker.views import register_views
 
-__all__ = ["Worker", "create_worker", "make_runner", "run_worker"]
+__all__ = ["Worker", "create_worker", "declare_topics", "make_runner"]
 
 logger = logging.getLogger(__name__)
 
@@ -85,20 +85,26 @@ def create_worker(settings: Settings) -> Worker:
         if assigned_at:
             metrics.table_recovery_seconds.set(time.monotonic() - assigned_at.pop())
 
-    @app.timer(interval=60.0)
+    @app.timer(interval=settings.claim_expiry_interval_s)
     async def expire_claims() -> None:
         """Ask the owner of each speaker with stale claims to expire them.
 
         Tables can only change inside an agent (the write needs the partition of
         the event being processed), so the timer sends an ``expire`` command to the
         speaker's partition of ``quotes.by-speaker`` and ``track_claims`` applies it.
+        Claims expire on event time: ``claim_ttl_days`` before the newest time the
+        table has seen, never the wall clock, so a backfill keeps its claims.
         """
-        now = datetime.now(UTC)
-        for speaker_id, value in list(tables.claims.items()):
+        records = list(tables.claims.items())
+        now = newest_seen(value for _, value in records)
+        if now is None:
+            return
+        state.saw_claims_at(now)
+        for speaker_id, value in records:
             kept = state.tracker.expire(SpeakerClaims.from_dict(value), now)
             if kept is None or len(kept.claims) != len(value.get("claims") or ()):
                 await topics.quotes_by_speaker.send(
-                    key=speaker_id, value={"expire": now.isoformat()}
+                    key=speaker_id, value={"expire": format_time(now)}
                 )
 
     lag_topics = agent_input_topics(topics)
@@ -148,13 +154,6 @@ def declare_topics(worker: Worker) -> None:
             by_partitions.setdefault(topic.partitions or 1, []).append(name)
     for partitions, names in by_partitions.items():
         asyncio.run(create_topics(worker.settings, names, partitions=partitions))
-
-
-def run_worker(settings: Settings, loglevel: str = "WARNING") -> None:
-    """Run a worker until interrupted (the ``news-streams worker`` command)."""
-    worker = create_worker(settings)
-    declare_topics(worker)
-    make_runner(worker.app, loglevel).execute_from_commandline()
 
 
 def make_runner(app: faust.App, loglevel: str = "WARNING") -> faust.Worker:

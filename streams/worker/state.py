@@ -16,6 +16,7 @@ from faust.streams import _current_event
 from streams.records import CleanedArticle, ClusterAssignment, Quote, format_time
 from streams.settings import Settings
 from streams.stages import STAGES
+from streams.stages.claims import newest_seen
 from streams.stages.clean import OutletMemory
 from streams.worker import metrics
 from streams.worker.parse_process import ParseProcess, QuoteResult, extract_batch
@@ -56,6 +57,9 @@ class WorkerState:
         self.tables_ready = asyncio.Event()
         self._index_order: deque[tuple[str, bytes]] = deque()
         self._dirty_surnames: set[str] = set()
+        # The newest event time of this worker's part of the claims table; None
+        # until read from the table after an assignment.
+        self.claims_time: datetime | None = None
 
     # -- cleaning ---------------------------------------------------------------
 
@@ -134,6 +138,7 @@ class WorkerState:
         self.tables_ready.clear()
         self._clusters_loaded = False
         self._memories.clear()
+        self.claims_time = None
 
     def save_clusters(self, clusters: faust.Table) -> None:
         """Mirror changed clusters to their table."""
@@ -206,6 +211,17 @@ class WorkerState:
         for surname in sorted(self._dirty_surnames):
             directory[surname.encode()] = self.directory.export_surname(surname)
         self._dirty_surnames.clear()
+
+    def claims_now(self, claims: faust.Table) -> datetime | None:
+        """The newest event time the claims table has seen (never the wall clock)."""
+        if self.claims_time is None:
+            self.claims_time = newest_seen(claims.values())
+        return self.claims_time
+
+    def saw_claims_at(self, when: datetime) -> None:
+        """Move the claims table's event time forward to ``when``."""
+        if self.claims_time is None or when > self.claims_time:
+            self.claims_time = when
 
     def speaker_key(self, quote: Quote) -> str | None:
         """The speaker id a quote is tracked under (None when unresolved)."""

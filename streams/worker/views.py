@@ -9,12 +9,15 @@ from typing import Any
 
 import faust
 import orjson
+from aiohttp import web as aiohttp_web
 from faust.web import Request, Response, View
 
+from streams.errors import SchemaError
+from streams.records import format_time, parse_time
 from streams.settings import Settings
 from streams.worker.tables import Tables
 
-__all__ = ["MAX_PAGE", "register_views"]
+__all__ = ["MAX_PAGE", "json_errors", "register_views"]
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +47,32 @@ def _int_param(request: Request, name: str, default: int, lo: int, hi: int) -> i
     if not lo <= value <= hi:
         raise BadRequestError(f"{name} must be between {lo} and {hi}")
     return value
+
+
+def _iso(epoch: Any) -> str | None:
+    """Epoch seconds as ISO time; None for 0, a story with no dated article yet."""
+    if not isinstance(epoch, int | float) or epoch <= 0:
+        return None
+    try:
+        return format_time(parse_time(epoch))
+    except SchemaError:
+        return None
+
+
+@aiohttp_web.middleware
+async def json_errors(request: aiohttp_web.Request, handler: Any) -> Any:
+    """Answer an unknown route or method in JSON, like the views' own errors."""
+    try:
+        return await handler(request)
+    except aiohttp_web.HTTPException as exc:
+        if exc.status < 400:
+            raise
+        body = {"error": exc.reason.lower(), "status": exc.status, "path": request.path}
+        return aiohttp_web.json_response(body, status=exc.status, dumps=_dumps)
+
+
+def _dumps(data: Any) -> str:
+    return orjson.dumps(data).decode()
 
 
 def _page(request: Request) -> tuple[int, int]:
@@ -180,8 +209,9 @@ def register_views(app: faust.App, settings: Settings, tables: Tables) -> None:
             {
                 "cluster_id": cluster_id,
                 "size": int(state.get("size") or len(members)),
-                "first_seen": state.get("t_first"),
-                "last_seen": state.get("t_last"),
+                # Stored as epoch seconds; ISO like every other time in the API.
+                "first_seen": _iso(state.get("t_first")),
+                "last_seen": _iso(state.get("t_last")),
                 "articles": articles,
             },
         )

@@ -17,10 +17,13 @@ Message = tuple[str, str | None, Any]
 
 
 def produce_payloads(settings: Settings, payloads: list[Any]) -> None:
-    """Produce RawArticle dicts (or raw bytes) to the raw topic, keyed by article id."""
-    messages = []
+    """Produce RawArticle dicts (or raw bytes, or None for a tombstone) to the raw
+    topic, keyed by article id."""
+    messages: list[tuple[bytes, bytes | None]] = []
     for payload in payloads:
-        if isinstance(payload, bytes):
+        if payload is None:
+            messages.append((b"tombstone", None))
+        elif isinstance(payload, bytes):
             messages.append((b"raw-bytes", payload))
         else:
             messages.append((key_for(payload), orjson.dumps(payload)))

@@ -7,6 +7,7 @@ import re
 import time
 import urllib.error
 import urllib.request
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import orjson
@@ -14,6 +15,7 @@ import pytest
 
 from streams.inputs import iter_input_payloads
 from streams.kafka_io import produce
+from streams.records import format_time, parse_time
 from tests.conftest import SEEDS
 from tests.integration.helpers import ensure_topics, produce_payloads
 from tests.stages.test_claims import quote
@@ -104,8 +106,14 @@ def test_one_speaker_three_claims_sources_grow_and_survive_restart(
     assert status == 200
     ids = {a["article_id"] for a in cluster["articles"]}
     assert "turan-2023-07-26" in ids
+    # Times are ISO in every endpoint.
+    for field in ("first_seen", "last_seen"):
+        assert parse_time(cluster[field]) is not None, cluster[field]
+        assert cluster[field].endswith("Z")
     status, _ = get(base + "/clusters/no-such-cluster")
     assert status == 404
+    status, body = get(base + "/no/such/route")  # JSON too, not text/plain
+    assert (status, body["status"], body["error"]) == (404, 404, "not found")
     status, _ = get(base + "/articles/no-such-article")
     assert status == 404
 
@@ -152,3 +160,28 @@ def test_a_batch_across_partitions_keeps_each_speakers_history(
             assert status == 200
             got = sorted(c["text"] for c in page["claims"])
             assert got == sorted(texts[: round_ + 1]), speaker
+
+
+def test_a_year_old_backfill_keeps_every_claim(test_settings, worker_factory):
+    # Expiry checks every second here; claims a year old are 30 days within the
+    # newest event time the table has seen, so none may go.
+    settings = test_settings.with_(claim_expiry_interval_s=1.0)
+    ensure_topics(settings)
+    worker = worker_factory(settings)
+    year_ago = datetime.now(UTC) - timedelta(days=365)
+    seeds = list(iter_input_payloads([SEEDS]))
+    for i, payload in enumerate(seeds):
+        payload["published_at"] = format_time(year_ago + timedelta(hours=i))
+    produce_payloads(settings, seeds)
+    assert wait_for(worker.url, 2) == {"backer": 2, "deepen": 2, "drones": 2}
+
+    status, before = get(worker.url + "/speakers?limit=100")
+    assert status == 200
+    assert before["total"] >= 1
+    time.sleep(5)  # several expiry rounds
+    status, after = get(worker.url + "/speakers?limit=100")
+    assert after == before
+    for speaker in after["speakers"]:
+        last_seen = parse_time(speaker["last_seen"])
+        assert last_seen is not None
+        assert last_seen < year_ago + timedelta(days=1)

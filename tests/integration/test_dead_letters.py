@@ -36,6 +36,8 @@ def test_bad_messages_are_dead_lettered_and_valid_ones_still_flow(
         b"{not json",
         b"\xff\xfe\x00 not utf-8",
         b"[1, 2, 3]",
+        b"null",
+        None,  # a tombstone
         {"id": "wrong-types", "text": 42, "title": ["x"]},
         {"id": "empty", "text": "   \n\t  "},
         {"id": "no-body", "title": "only a title"},
@@ -64,6 +66,8 @@ def test_bad_messages_are_dead_lettered_and_valid_ones_still_flow(
             "bad_json",
             "bad_json",
             "not_an_object",
+            "not_an_object",
+            "tombstone",
             "schema_violation",
             "empty_body",
             "schema_violation",
@@ -74,6 +78,13 @@ def test_bad_messages_are_dead_lettered_and_valid_ones_still_flow(
     assert [base64.b64decode(x["payload"]) for x in binary] == [
         b"\xff\xfe\x00 not utf-8"
     ]
+
+    # A tombstone keeps no payload; a message that is the JSON null keeps "null".
+    (tombstone,) = [x for x in letters if x["reason"] == "tombstone"]
+    assert (tombstone["payload"], tombstone["payload_encoding"]) == (None, None)
+    assert tombstone["key"] == "tombstone"
+    nulls = [x for x in letters if x["payload"] == "null"]
+    assert [x["reason"] for x in nulls] == ["not_an_object"]
 
     clustered = [k for t, k, _ in messages if t == settings.topic_clusters]
     assert clustered == ["valid-after-bad"]

@@ -28,6 +28,7 @@ pytestmark = pytest.mark.kafka
 
 PROM_DIR = REPO / "deploy" / "prometheus"
 DASHBOARD = REPO / "deploy" / "grafana" / "dashboards" / "news-streams.json"
+PREFIXES = ("streams_", "python_", "process_")
 
 EXTRA = [
     {
@@ -142,6 +143,17 @@ def test_prometheus_sees_counters_and_histograms_move(
     ensure_topics(settings)
     worker = worker_factory(settings)
     prom = prometheus_for(settings.web_port)
+
+    # Our series and Faust's are streams_*; python_* and process_* are
+    # prometheus_client's own (README, Metrics).
+    with urllib.request.urlopen(worker.url + "/metrics", timeout=10) as resp:  # noqa: S310
+        names = {
+            line.split()[2]
+            for line in resp.read().decode().splitlines()
+            if line.startswith("# TYPE ")
+        }
+    assert names
+    assert {n for n in names if not n.startswith(PREFIXES)} == set()
 
     # The worker is a healthy target and its per-stage series start at zero.
     prom.wait_for('up{job="news-streams"}', lambda v: v == 1)

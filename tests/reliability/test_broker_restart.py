@@ -1,8 +1,8 @@
 """Stop and start the broker mid-stream: the worker reconnects and loses nothing.
 
 The test runs its own broker (deploy/kafka/kafka.sh on a free port with its own data
-directory) so that stopping it cannot disturb other tests sharing the session
-broker; the same script and configuration as the session broker.
+directory, like the session broker) so that stopping it cannot disturb other tests
+sharing the session broker.
 """
 
 from __future__ import annotations
@@ -10,16 +10,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
-import subprocess
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from streams.testing import free_port
-from tests.conftest import KAFKA_SCRIPT
+from streams.testing import LocalBroker
 from tests.reliability.articles import generate_articles
 from tests.reliability.harness import (
     Progress,
@@ -37,45 +33,15 @@ ARTICLES = int(os.environ.get("STREAMS_RESTART_ARTICLES", "800"))
 DOWN_S = 8.0
 
 
-def _free_pair() -> int:
-    """A port p with p and p + 1 free (broker and controller listeners)."""
-    for _ in range(50):
-        port = free_port()
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port + 1))
-            except OSError:
-                continue
-        return port
-    raise RuntimeError("no free port pair")
-
-
-class Broker:
-    """A private broker run by deploy/kafka/kafka.sh."""
-
-    def __init__(self, home: Path) -> None:
-        self.port = _free_pair()
-        self.env = {
-            **os.environ,
-            "KAFKA_PORT": str(self.port),
-            "KAFKA_HOME": str(home),
-            "KAFKA_HEAP": "384m",
-        }
-
-    def run(self, command: str) -> None:
-        """Run ``kafka.sh command`` for this broker."""
-        subprocess.run(["bash", str(KAFKA_SCRIPT), command], env=self.env, check=True)
-
-
 @pytest.fixture
-def private_broker(tmp_path_factory) -> Iterator[Broker]:
+def private_broker(tmp_path_factory) -> Iterator[LocalBroker]:
     home = tmp_path_factory.mktemp("kafka")
-    broker = Broker(home)
-    broker.run("up")
+    broker = LocalBroker(home, heap="384m")
+    broker.start()
     try:
         yield broker
     finally:
-        subprocess.run(["bash", str(KAFKA_SCRIPT), "down"], env=broker.env, check=False)
+        broker.stop()
         shutil.rmtree(home, ignore_errors=True)
 
 

@@ -9,11 +9,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from streams.errors import StageError
-from streams.records import Quote, Speaker, SpeakerClaims
+from streams.records import Quote, Speaker, SpeakerClaims, format_time, parse_time
 from streams.settings import Settings
 from streams.stages import STAGES
 from streams.stages.aliases import SpeakerDirectory
-from streams.stages.claims import ClaimConfig, ClaimTracker, speaker_id_for
+from streams.stages.claims import (
+    ClaimConfig,
+    ClaimTracker,
+    newest_seen,
+    speaker_id_for,
+)
 
 NOW = datetime(2023, 7, 27, tzinfo=UTC)
 
@@ -366,3 +371,101 @@ def test_aliases_are_names_only(tracker, mention, is_alias):
     record = tracker.add(None, q, ARTICLES["turan"])
     assert record.aliases[0] == "Vedant Patel"
     assert (mention in record.aliases) is is_alias
+
+
+def _year_old_backfill(days: int = 20, wall: datetime = NOW) -> list[dict]:
+    """One article a day for ``days`` days, starting a year before ``wall``."""
+    start = wall - timedelta(days=365)
+    return [
+        {
+            "article_id": f"old-{i}",
+            "source": "Archive",
+            "url": None,
+            "published_at": (start + timedelta(days=i)).isoformat(),
+        }
+        for i in range(days)
+    ]
+
+
+BACKFILL_TEXTS = [
+    "The bridge will reopen to traffic in March after repairs",
+    "Our hospitals received forty new ambulances this winter",
+    "The harbour dredging contract was cancelled over costs",
+    "Teachers will get a pay rise of six percent next year",
+]
+
+
+def test_backfill_a_year_old_keeps_every_claim():
+    # The wall clock is a year after the articles: expiry must count back from
+    # the newest event time the table has seen, not from the wall clock.
+    tracker = ClaimTracker(ClaimConfig(ttl_days=30), clock=lambda: NOW)
+    record = None
+    articles = _year_old_backfill()
+    for i, article in enumerate(articles):
+        record = tracker.add(record, quote(BACKFILL_TEXTS[i % 4]), article)
+    now = newest_seen([record])
+    assert now == parse_time(articles[-1]["published_at"])
+    kept = tracker.expire(record, now)
+    assert kept is record
+    assert sorted(c["text"] for c in kept.claims) == sorted(BACKFILL_TEXTS)
+    for claim in kept.claims:
+        first, last = parse_time(claim["first_seen"]), parse_time(claim["last_seen"])
+        assert NOW - timedelta(days=366) < first <= last <= now
+
+
+def test_expiry_counts_back_from_the_newest_event_time():
+    tracker = ClaimTracker(ClaimConfig(ttl_days=30), clock=lambda: NOW)
+    old = {"article_id": "a", "published_at": "2022-01-01T00:00:00Z"}
+    new = {"article_id": "b", "published_at": "2022-03-01T00:00:00Z"}
+    record = tracker.add(None, quote(BACKFILL_TEXTS[0]), old)
+    record = tracker.add(record, quote(BACKFILL_TEXTS[1]), new)
+    kept = tracker.expire(record, newest_seen([record.to_dict()]))
+    assert [c["text"] for c in kept.claims] == [BACKFILL_TEXTS[1]]
+
+
+def test_undated_article_takes_the_tables_time_not_the_wall_clock():
+    tracker = ClaimTracker(clock=lambda: NOW)
+    dated = {"article_id": "a", "published_at": "2022-05-01T12:00:00Z"}
+    record = tracker.add(None, quote(TURAN[0]), dated)
+    now = newest_seen([record])
+    record = tracker.add(record, quote(OBOZREVATEL[0]), {"article_id": "b"}, now)
+    (claim,) = record.claims
+    assert claim["count"] == 2
+    assert claim["first_seen"] == claim["last_seen"] == "2022-05-01T12:00:00Z"
+    # With no time at all, the wall clock is the only one there is.
+    fresh = tracker.add(None, quote(TURAN[0]), {"article_id": "c"})
+    assert fresh.claims[0]["last_seen"] == format_time(NOW)
+
+
+def test_a_date_in_the_future_counts_as_now():
+    tracker = ClaimTracker(clock=lambda: NOW)
+    future = {"article_id": "f", "published_at": "2099-01-01T00:00:00Z"}
+    record = tracker.add(None, quote(TURAN[0]), future)
+    assert record.claims[0]["last_seen"] == format_time(NOW + timedelta(days=1))
+    assert record.claims[0]["sources"][0]["published_at"] == "2099-01-01T00:00:00Z"
+
+
+def test_batch_backfill_keeps_claims_in_event_time(tmp_path):
+    from streams.pipeline import Pipeline
+    from streams.records import RawArticle
+
+    pipeline = Pipeline()
+    body = (
+        'The mayor spoke on Monday. "The bridge will reopen to traffic in March '
+        'after repairs," Mayor Anna Berg said.'
+    )
+    for i, article in enumerate(_year_old_backfill(3, wall=datetime.now(UTC))):
+        pipeline.process(
+            RawArticle.from_dict(
+                {"id": article["article_id"], "text": body, **_dated(article, i)}
+            )
+        )
+    (record,) = pipeline.claims_table.values()
+    (claim,) = record.claims
+    assert claim["count"] == 3
+    assert pipeline.claims_time == parse_time(claim["last_seen"])
+    assert datetime.now(UTC) - parse_time(claim["last_seen"]) > timedelta(days=360)
+
+
+def _dated(article: dict, i: int) -> dict:
+    return {"published_at": article["published_at"], "source": f"outlet{i}"}
