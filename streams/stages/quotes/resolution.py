@@ -408,6 +408,26 @@ class SpeakerResolver:
             start = to_orig(toks[0].idx)
             end = to_orig(toks[-1].idx + len(toks[-1].text))
             spk = replace(spk, mention=self.text[start:end], start=start, end=end)
+        partner = _joint_partner(target)
+        if spk.name and partner is not None:
+            # "Wales and Kopel said": one joint speaker, "they" from here on.
+            other = self._resolve(partner, to_orig, appos=None)
+            if other.name and other.name != spk.name:
+                end = max(spk.end or 0, other.end or 0)
+                if spk.name in other.name or other.name in spk.name:
+                    joint = max(spk.name, other.name, key=len)  # "NASA and ESA"
+                else:
+                    joint = f"{spk.name} and {other.name}"
+                spk = replace(
+                    spk,
+                    name=joint,
+                    mention=self.text[spk.start or 0 : end],
+                    end=end,
+                    role=None,
+                    resolved_by="explicit",
+                )
+                self.last_group = spk
+                return spk
         if spk.name:
             # Who spoke last, for the next "he"/"she" (a person only).
             known = next(
@@ -666,6 +686,18 @@ def _proper_name(head: Any) -> str:
             k += 1
         j = k
     return clean_name(doc[i:j].text)
+
+
+def _joint_partner(head: Any) -> Any | None:
+    """The second name of "A and B" when both are proper names ("Wales and Kopel")."""
+    if head.tag_ not in _PROPN or not any(
+        c.dep_ == "cc" and c.lower_ == "and" for c in head.children
+    ):
+        return None
+    conj = [c for c in head.children if c.dep_ == "conj"]
+    if len(conj) != 1 or conj[0].tag_ not in _PROPN:
+        return None
+    return conj[0]
 
 
 def _compound_span(tok: Any) -> Any:

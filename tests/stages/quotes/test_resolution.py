@@ -270,3 +270,11 @@ def test_interview_list_quotes_take_the_header_name() -> None:
         '"The 1966 team of Eusebio is the reference point for us."'
     )
     assert [q.speaker.name for q in _quotes(text)] == ["Roberto Martinez"] * 2
+
+
+def test_two_names_speak_jointly() -> None:
+    text = (
+        "Jimmy Wales and Orit Kopel founded the site in 2017.\n\n"
+        "In their letter, Wales and Kopel said the early design was wrong."
+    )
+    assert _quotes(text)[-1].speaker.name == "Jimmy Wales and Orit Kopel"
