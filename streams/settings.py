@@ -51,6 +51,9 @@ class Settings:
     # Run the quote stage's parse in a child process of each worker (one core for
     # the parse, one for the event loop) instead of a thread sharing the GIL.
     parse_process: bool = True
+    # Parse children per worker: 0 takes every core but the event loop's
+    # (os.cpu_count() - 1, at least 1); a batch is split across them.
+    parse_processes: int = 0
 
     processing_guarantee: str = "at_least_once"  # or exactly_once
     # Seconds before the broker gives a dead worker's partitions (kill -9, lost

@@ -18,7 +18,7 @@ from streams.records import CleanedArticle
 from streams.settings import Settings
 from streams.stages.quotes import QuoteExtractor
 from streams.testing import running
-from streams.worker.parse_process import ParseProcess
+from streams.worker.parse_process import ParseProcess, parse_children
 
 SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds"
 
@@ -38,9 +38,28 @@ def _child_pids(proc: ParseProcess) -> list[int]:
 
 @pytest.fixture
 def parse_process():
-    proc = ParseProcess(Settings())
+    proc = ParseProcess(Settings(parse_processes=1))
     yield proc
     proc.close()
+
+
+def test_a_batch_is_split_across_children_and_joined_in_order():
+    articles = _seed_articles()
+    proc = ParseProcess(Settings(parse_processes=2))
+    try:
+        there = asyncio.run(proc.extract(articles))
+        assert len(_child_pids(proc)) == 2
+    finally:
+        proc.close()
+    here = QuoteExtractor().batch(articles)
+    assert [[q.to_dict() for q in qs] for qs in there] == [
+        [q.to_dict() for q in qs] for qs in here
+    ]
+
+
+def test_by_default_every_core_but_the_event_loops_parses():
+    assert parse_children(Settings()) == max(1, (os.cpu_count() or 1) - 1)
+    assert parse_children(Settings(parse_processes=3)) == 3
 
 
 def test_the_child_finds_the_quotes_of_the_thread(parse_process):
@@ -81,7 +100,7 @@ def test_the_child_dies_with_a_killed_worker(tmp_path):
         sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})
         from streams.records import CleanedArticle
         from streams.settings import Settings
-        from streams.worker.parse_process import ParseProcess
+        from streams.worker.parse_process import ParseProcess, parse_children
 
         proc = ParseProcess(Settings())
         asyncio.run(proc.extract([CleanedArticle(article_id="a", text="Hi.")]))

@@ -78,22 +78,33 @@ def _run(articles: list[CleanedArticle]) -> list[QuoteResult]:
     return extract_batch(_extractor, articles)
 
 
+def parse_children(settings: Settings) -> int:
+    """How many parse children a worker runs: the setting, or every core but one."""
+    if settings.parse_processes > 0:
+        return settings.parse_processes
+    return max(1, (os.cpu_count() or 1) - 1)
+
+
 class ParseProcess:
-    """One child process that runs the quote stage on batches of articles.
+    """Child processes that run the quote stage on batches of articles.
+
+    A batch is split into as many contiguous slices as there are children
+    (``parse_children``), parsed at once and joined in order.
 
     Args:
-        settings: the worker's settings (the child builds its stage from them).
+        settings: the worker's settings (the children build their stage from them).
     """
 
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
         self._pool: ProcessPoolExecutor | None = None
+        self.children = parse_children(settings)
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             # spawn, not fork: the worker has threads and open sockets.
             self._pool = ProcessPoolExecutor(
-                max_workers=1,
+                max_workers=self.children,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_init,
                 initargs=(self._settings, os.getpid()),
@@ -108,9 +119,15 @@ class ParseProcess:
         the worker.
         """
         loop = asyncio.get_running_loop()
+        size = -(-len(articles) // self.children) if articles else 1
+        slices = [articles[i : i + size] for i in range(0, len(articles), size)]
         for attempt in (1, 2):
             try:
-                return await loop.run_in_executor(self._executor(), _run, articles)
+                pool = self._executor()
+                parts = await asyncio.gather(
+                    *(loop.run_in_executor(pool, _run, part) for part in slices)
+                )
+                return [result for part in parts for result in part]
             except BrokenProcessPool:
                 logger.warning("quote process died (try %d); starting another", attempt)
                 self.close()
