@@ -70,6 +70,13 @@ def test_compose_has_the_four_services():
     assert services["worker"]["environment"]["STREAMS_BROKER"] == "kafka://kafka:9092"
 
 
+def test_maven_runs_in_batch_mode_without_colours():
+    script = (REPO / "deploy" / "kafka" / "kafka.sh").read_text()
+    (mvn,) = [x for x in script.splitlines() if x.strip().startswith("mvn ")]
+    assert " -B " in mvn
+    assert "-Dstyle.color=never" in mvn
+
+
 def test_compose_runs_the_kafka_version_of_the_local_broker():
     pom = (REPO / "deploy" / "kafka" / "pom.xml").read_text()
     local = re.search(r"<kafka\.version>([^<]+)</kafka\.version>", pom).group(1)
