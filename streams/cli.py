@@ -6,13 +6,9 @@ import argparse
 import asyncio
 import contextlib
 import logging
-import os
-import signal
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NoReturn
@@ -21,7 +17,7 @@ import orjson
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-from streams.errors import ConfigError, SchemaError, StageError
+from streams.errors import CommandError, ConfigError, SchemaError, StageError
 from streams.settings import Settings
 
 __all__ = ["main"]
@@ -35,14 +31,6 @@ SEEDS_DIR = REPO_ROOT / "examples" / "seeds"
 console = Console(stderr=True)
 
 PROG = "news-streams"
-
-
-class CommandError(Exception):
-    """A mistake the user can fix: reported as one line, exit ``code`` (2: usage)."""
-
-    def __init__(self, message: str, code: int = 1) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 def _fail(message: str, code: int) -> int:
@@ -116,9 +104,14 @@ def _progress() -> Progress:
 # -- kafka ---------------------------------------------------------------------
 
 
-def kafka_command(action: str) -> int:
+def kafka_command(action: str, quiet: bool = False) -> int:
     """Run the local broker script (fetch|up|down|status|reset)."""
-    return subprocess.call(["bash", str(KAFKA_SCRIPT), action])  # noqa: S603, S607 - our script
+    out = subprocess.DEVNULL if quiet else None
+    return subprocess.call(  # noqa: S603 - our script
+        ["bash", str(KAFKA_SCRIPT), action],  # noqa: S607
+        stdout=out,
+        stderr=out,
+    )
 
 
 # -- produce ---------------------------------------------------------------------
@@ -274,147 +267,6 @@ def worker_command(settings: Settings) -> int:
     return 0
 
 
-# -- demo ------------------------------------------------------------------------
-
-
-def _wait_http(url: str, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as resp:  # noqa: S310 - localhost
-                if resp.status < 500:
-                    return True
-        except OSError:
-            time.sleep(0.5)
-    return False
-
-
-def demo_command(settings: Settings, stop: bool, seeds: Path) -> int:
-    """Start the broker and a worker, produce the seeds, print what comes back."""
-    if kafka_command("up") != 0:
-        return 1
-    run_id = f"{int(time.time())}"
-    env = {**os.environ, "STREAMS_APP_ID": f"news-streams-demo-{run_id}"}
-    prefix = f"demo-{run_id}."
-    names = {
-        "STREAMS_TOPIC_RAW": prefix + "articles.raw",
-        "STREAMS_TOPIC_CLEANED": prefix + "articles.cleaned",
-        "STREAMS_TOPIC_QUOTES": prefix + "articles.quotes",
-        "STREAMS_TOPIC_CLUSTERS": prefix + "articles.clusters",
-        "STREAMS_TOPIC_DEAD_LETTER": prefix + "articles.dead-letter",
-        "STREAMS_TABLE_CLAIMS": prefix + "claims",
-        "STREAMS_DATA_DIR": f"/tmp/news-streams-demo-{run_id}",  # noqa: S108 - demo scratch
-    }
-    env.update(names)
-    demo = Settings.from_env(env)
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "streams.cli", "worker"],
-        env=env,
-    )
-    try:
-        url = f"http://{demo.web_host}:{demo.web_port}/metrics"
-        if not _wait_http(url, 120):
-            console.print("[red]worker did not start[/]")
-            return 1
-        produce_command(demo, [str(seeds)], rate=None)
-        _print_demo(demo, expected=len(list(seeds.glob("*.txt"))))
-        _print_claims(demo)
-    finally:
-        worker.send_signal(signal.SIGTERM)
-        try:
-            worker.wait(30)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-    if stop:
-        kafka_command("down")
-    else:
-        console.print("broker left running: `news-streams kafka down` stops it")
-    return 0
-
-
-def _print_demo(settings: Settings, expected: int) -> None:
-    from streams.kafka_io import consume
-
-    async def collect() -> dict[str, dict[str, Any]]:
-        found: dict[str, dict[str, Any]] = {}
-        deadline = time.monotonic() + 180
-        topics = [
-            settings.topic_cleaned,
-            settings.topic_quotes,
-            settings.topic_clusters,
-        ]
-        while time.monotonic() < deadline:
-            found.clear()
-            async for topic, key, value in consume(settings, topics, idle_timeout=3):
-                art = found.setdefault(key.decode(), {"quotes": []})
-                if topic == settings.topic_cleaned:
-                    art["cleaned"] = value
-                elif topic == settings.topic_quotes:
-                    art["quotes"].append(value)
-                else:
-                    art["cluster"] = value
-            if sum("cluster" in a for a in found.values()) >= expected:
-                break
-            await asyncio.sleep(1)
-        return found
-
-    found = asyncio.run(collect())
-    out = Console()
-    for article_id, art in sorted(found.items()):
-        cleaned = art.get("cleaned") or {}
-        out.rule(f"[bold]{article_id}")
-        out.print(f"[bold]title[/]: {cleaned.get('title')}")
-        out.print(
-            f"[bold]dateline[/]: {cleaned.get('dateline')}  [bold]byline[/]: "
-            f"{cleaned.get('byline')}  [bold]language[/]: {cleaned.get('language')}"
-        )
-        out.print(
-            f"[bold]clean text[/] ({len(cleaned.get('paragraphs', []))} paragraphs, "
-            f"{len(cleaned.get('removed', []))} lines removed):"
-        )
-        out.print(cleaned.get("text", ""), markup=False, highlight=False)
-        out.print(f"[bold]quotes[/] ({len(art['quotes'])}):")
-        for q in sorted(art["quotes"], key=lambda q: q["start"]):
-            sp = q["speaker"]
-            out.print(
-                f"  [{q['kind']}, {q.get('cue_class')}] {sp.get('name')} "
-                f"(as {sp.get('mention')!r}, {sp.get('resolved_by')}): {q['text']!r}",
-                markup=False,
-                highlight=False,
-            )
-        cluster = art.get("cluster") or {}
-        out.print(
-            f"[bold]cluster[/]: {cluster.get('cluster_id')} "
-            f"(new={cluster.get('new_cluster')}, "
-            f"size={cluster.get('cluster_size')}, score={cluster.get('score')})"
-        )
-
-
-def _print_claims(settings: Settings) -> None:
-    url = f"http://{settings.web_host}:{settings.web_port}/speakers"
-    deadline = time.monotonic() + 30
-    data: dict[str, Any] = {}
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as resp:
-                data = orjson.loads(resp.read())
-        except OSError:
-            data = {}
-        if data.get("total"):
-            break
-        time.sleep(1)
-    out = Console()
-    out.rule("[bold]speakers (GET /speakers)")
-    for speaker in data.get("speakers", []):
-        out.print(
-            f"{speaker['name']} [{speaker['speaker_id']}]: "
-            f"{speaker['claim_count']} claims, "
-            f"roles={speaker['roles']}",
-            markup=False,
-            highlight=False,
-        )
-
-
 # -- main ------------------------------------------------------------------------
 
 
@@ -519,6 +371,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
             settings, args.paths, args.out, args.no_clean, args.claims_out
         )
     if args.command == "demo":
+        from streams.demo import demo_command
+
         return demo_command(settings, args.stop, Path(args.seeds))
     if args.command == "kafka":
         return kafka_command(args.action)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["ConfigError", "SchemaError", "StageError", "StreamsError"]
+__all__ = ["CommandError", "ConfigError", "SchemaError", "StageError", "StreamsError"]
 
 
 class StreamsError(Exception):
@@ -43,3 +43,14 @@ class SchemaError(StreamsError):
 
 class ConfigError(StreamsError, ValueError):
     """A setting has a value of the wrong kind (e.g. ``STREAMS_WEB_PORT=abc``)."""
+
+
+class CommandError(StreamsError):
+    """A mistake the user can fix: the CLI prints it in one line, exit ``code``.
+
+    ``code`` is 2 for usage errors (bad arguments, missing inputs, bad settings).
+    """
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code

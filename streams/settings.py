@@ -97,6 +97,18 @@ class Settings:
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 
+    def to_env(self, base: dict[str, str] | None = None) -> dict[str, str]:
+        """An environment that reproduces these settings in a child process.
+
+        ``base`` (default: this process's environment) keeps its other variables;
+        its ``STREAMS_*`` variables are replaced.
+        """
+        env = dict(os.environ if base is None else base)
+        env = {k: v for k, v in env.items() if not k.startswith(_PREFIX)}
+        for f in fields(self):
+            env[_PREFIX + f.name.upper()] = str(getattr(self, f.name))
+        return env
+
     def with_(self, **changes: Any) -> Settings:
         """Return a copy with some fields changed."""
         return replace(self, **changes)

@@ -108,10 +108,7 @@ def running(pid: int) -> bool:
 
 def settings_env(settings: Settings) -> dict[str, str]:
     """The STREAMS_* environment that reproduces ``settings`` in a subprocess."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMS_")}
-    for name in Settings.__dataclass_fields__:
-        env["STREAMS_" + name.upper()] = str(getattr(settings, name))
-    return env
+    return settings.to_env()
 
 
 @dataclass

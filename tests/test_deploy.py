@@ -70,6 +70,13 @@ def test_compose_has_the_four_services():
     assert services["worker"]["environment"]["STREAMS_BROKER"] == "kafka://kafka:9092"
 
 
+def test_maven_runs_in_batch_mode_without_colours():
+    script = (REPO / "deploy" / "kafka" / "kafka.sh").read_text()
+    (mvn,) = [x for x in script.splitlines() if x.strip().startswith("mvn ")]
+    assert " -B " in mvn
+    assert "-Dstyle.color=never" in mvn
+
+
 def test_compose_runs_the_kafka_version_of_the_local_broker():
     pom = (REPO / "deploy" / "kafka" / "pom.xml").read_text()
     local = re.search(r"<kafka\.version>([^<]+)</kafka\.version>", pom).group(1)
@@ -130,6 +137,9 @@ def test_dockerfile_copies_existing_files_and_runs_the_worker():
         for source in sources:
             assert (REPO / source).exists(), f"Dockerfile copies missing {source}"
     assert "requirements/model.txt" in text  # the English spaCy model
+    # Dependencies from the lock, with hashes; the package adds nothing to them.
+    assert "pip install --require-hashes --no-deps -r requirements/lock.txt" in text
+    assert "pip install --no-deps ." in text
     assert "STREAMS_BROKER=kafka://kafka:9092" in text
     # Outside Docker the API listens on STREAMS_WEB_HOST (127.0.0.1); in the
     # container on every interface, for Prometheus and the other replicas.

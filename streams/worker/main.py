@@ -15,7 +15,7 @@ from faust.sensors.prometheus import setup_prometheus_sensors
 from streams.records import SpeakerClaims, format_time
 from streams.settings import Settings
 from streams.stages.claims import newest_seen
-from streams.worker import metrics, offsets, transactions, watchdog
+from streams.worker import metrics, offsets, startup, transactions, watchdog
 from streams.worker.agents import register_agents
 from streams.worker.app import build_app
 from streams.worker.state import WorkerState
@@ -60,6 +60,7 @@ def agent_input_topics(topics: Topics) -> set[str]:
 def create_worker(settings: Settings) -> Worker:
     """Build a worker from settings (no broker connection until it starts)."""
     app = build_app(settings)
+    startup.install(app, settings)
     offsets.install(app)
     gate = transactions.install(app)
     topics = define_topics(app, settings)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from streams.settings import Settings
 from streams.worker.app import build_app
 
 LISTEN = "0A"  # TCP state in /proc/net/tcp
@@ -32,9 +33,10 @@ def listening_addresses(port: int) -> set[str]:
     return found
 
 
-def test_app_binds_web_host_unless_web_bind_is_set(test_settings):
-    assert build_app(test_settings).conf.web_bind == "127.0.0.1"
-    both = test_settings.with_(web_host="worker-1", web_bind="0.0.0.0")  # noqa: S104
+def test_app_binds_web_host_unless_web_bind_is_set():
+    settings = Settings(app_id="web-bind-test", store="memory://")
+    assert build_app(settings).conf.web_bind == "127.0.0.1"
+    both = settings.with_(web_host="worker-1", web_bind="0.0.0.0")  # noqa: S104
     conf = build_app(both).conf
     assert (conf.web_bind, conf.web_host) == ("0.0.0.0", "worker-1")  # noqa: S104
 
