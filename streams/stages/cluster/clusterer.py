@@ -20,6 +20,10 @@ probable candidate at or above ``min_probability`` or starts a story. On the
 development stream this beats one threshold on the cosine (see
 ``benchmarks/bench_cluster.py eval``, which prints both).
 
+The package: ``features`` (what an article says), ``dedup`` (MinHash copies),
+``candidates`` (the inverted index), ``model`` (pair features and weights),
+``vectors`` and ``state`` (a story's centroids and table value), ``config``.
+
 State is one compact dict per cluster (centroid top terms, the first
 article's terms once a second joins, entity and number centroids, first/last
 time, size, capped member list, the last few MinHash signatures); every index
@@ -34,124 +38,27 @@ from __future__ import annotations
 
 import heapq
 import logging
-import math
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
-from itertools import islice
 from typing import Any
 
 from streams.errors import StageError
 from streams.records import CleanedArticle, ClusterAssignment
-from streams.stages.dedup import DuplicateIndex, decode_signature, encode_signature
-from streams.stages.features import ArticleFeatures, extract_features
-from streams.stages.stories import (
-    STATE_VERSION,
-    StoryState,
-    containment,
-    merge_weights,
-    similarity,
-    story_id,
-    unit,
+from streams.stages.cluster.candidates import CandidateIndex
+from streams.stages.cluster.config import ClusterConfig
+from streams.stages.cluster.dedup import (
+    DuplicateIndex,
+    decode_signature,
+    encode_signature,
 )
+from streams.stages.cluster.features import ArticleFeatures, extract_features
+from streams.stages.cluster.model import FEATURE_NAMES, pair_features, probability
+from streams.stages.cluster.state import STATE_VERSION, StoryState, story_id
+from streams.stages.cluster.vectors import merge_weights, unit
 
-__all__ = ["FEATURE_NAMES", "ClusterConfig", "StoryClusterer"]
+__all__ = ["StoryClusterer"]
 
 logger = logging.getLogger(__name__)
-
-# log(df + 1) for small document frequencies, looked up ~150 times per article.
-_LOG1P_SIZE = 4096
-_LOG1P = [math.log(df + 1) for df in range(_LOG1P_SIZE)]
-
-FEATURE_NAMES = (
-    "bias",
-    "cos_text",
-    "cos_title",
-    "entities",
-    "numbers",
-    "log_dt_h",
-    "log_size",
-    "entities_rev",
-    "rare_entity",
-    "query_share",
-    "title_in_text",
-    "cos_seed",
-)
-
-# Logistic-regression coefficients over FEATURE_NAMES, fitted by
-# `benchmarks/bench_cluster.py fit` (Newton's method, L2 1e-3) on 8,163
-# candidate pairs (572 positive) from the development half of the stream built
-# by benchmarks/cluster_data.py, with teacher forcing: each article is scored
-# against the candidates the index proposes from a 240-hour window (so that
-# time distance is learned), then added to its gold story. The stream's
-# headlines are synthetic, hence the negative title-cosine weight. Added to the
-# first seven features, cos_seed and title_in_text each gained about 1 point of
-# dev BCubed F1, entities_rev 0.4, all five together 2.2 (0.894 to 0.915, with
-# the earlier 5,000-character, 60-term features). Class weights (positives x2,
-# x4) and a second, free-running pass over the model's own clusters moved dev
-# F1 by less than 0.5 point once the threshold was swept, so neither is used.
-_WEIGHTS = (
-    -13.833,  # bias
-    10.05,  # cos_text
-    -4.842,  # cos_title
-    5.272,  # entities
-    3.048,  # numbers
-    -0.201,  # log_dt_h
-    0.358,  # log_size
-    -3.467,  # entities_rev
-    3.007,  # rare_entity
-    1.658,  # query_share
-    2.153,  # title_in_text
-    26.285,  # cos_seed
-)
-
-
-@dataclass(frozen=True, slots=True)
-class ClusterConfig:
-    """Clustering settings; every number says how it was chosen."""
-
-    # Stories older than this (by their newest article) leave the window (the
-    # issue's default; Settings.cluster_window_hours).
-    window_hours: float = 72.0
-    # Hard cap on live clusters: 100k articles in the window made 88k clusters
-    # on the throughput stream, so 200k leaves room before the oldest go early.
-    max_clusters: int = 200_000
-    # Centroid caps: with 120 terms per article, 100-term centroids scored 0.942
-    # dev BCubed F1 against 0.946 for 120; fewer keys keep memory and table
-    # bytes down at 100k stories in the window.
-    max_terms: int = 100
-    max_title_terms: int = 20
-    max_entities: int = 30
-    max_numbers: int = 20
-    # Index only each centroid's heaviest keys: with 100k stories in the window,
-    # indexing all 110 keys took 2.7 GB; 20+10+5 keys cost 1.5 points of
-    # candidate recall on the dev half (95.7% against 97.2%). 30 terms gained
-    # 0.5 point of dev BCubed F1 but cost about 15% of throughput over the last
-    # 10k of 100k articles, so 20 stay.
-    index_terms: int = 20
-    index_entities: int = 10
-    index_numbers: int = 5
-    # Members listed for the HTTP view; size counts all of them.
-    max_members: int = 100
-    # Latest members per cluster whose MinHash stays indexed for duplicates.
-    dup_members: int = 8
-    num_perm: int = 64  # see DuplicateIndex
-    # Estimated Jaccard of syndicated copies against their source was 1.0 on
-    # the dev stream, of other outlets' rewrites at most 0.30.
-    dup_jaccard: float = 0.8
-    # Candidate lookup: the article's 10 most specific keys, skipping keys
-    # indexed by more than 150 clusters (at 100k stories in the window long
-    # postings dominated the time per article; dev-half candidate recall was
-    # 95.7% with 150, 300 or 1000), then full scoring for the best 8 clusters
-    # by shared IDF (8 gained 0.4 point of dev BCubed F1 over 6 with the
-    # current model; 10, or 15 query keys, added nothing more).
-    query_terms: int = 10
-    max_postings: int = 150
-    max_candidates: int = 8
-    # Join when the model's probability reaches this; 0.4 maximised BCubed F1
-    # on the dev half of 0.3-0.7 (0.3-0.6 all within 0.3 point, 0.7 1.6 lower).
-    min_probability: float = 0.4
-    weights: tuple[float, ...] = _WEIGHTS
 
 
 class StoryClusterer:
@@ -167,7 +74,9 @@ class StoryClusterer:
         if len(self.cfg.weights) != len(FEATURE_NAMES):
             raise ValueError(f"weights must have {len(FEATURE_NAMES)} values")
         self._clusters: dict[str, StoryState] = {}
-        self._postings: dict[str, set[str]] = {}
+        self._candidates = CandidateIndex(
+            self.cfg.query_terms, self.cfg.max_postings, self.cfg.max_candidates
+        )
         self._dups = DuplicateIndex(
             num_perm=self.cfg.num_perm, min_jaccard=self.cfg.dup_jaccard
         )
@@ -247,90 +156,27 @@ class StoryClusterer:
         n = len(self._clusters)
         if n == 0:
             return []
-        postings = self._postings
-        log_n = math.log(n + 1)
-        idf_max = log_n + 1.0
-        max_postings = self.cfg.max_postings
-        # IDF of a key is log((n+1)/(df+1))+1 with df the number of live
-        # clusters indexing it, scaled by its maximum to [0, 1]. Every IDF the
-        # features need is an article key's, so one pass computes them all.
-        idf: dict[str, float] = {}
-        query: list[tuple[float, str]] = []
-        logs = _LOG1P
-        for vec in (feats.terms, feats.entities, feats.numbers):
-            for key, tf in vec.items():
-                post = postings.get(key)
-                if post is None:
-                    idf[key] = 1.0
-                    continue
-                df = len(post)
-                log_df = logs[df] if df < _LOG1P_SIZE else math.log(df + 1)
-                w = idf[key] = (log_n - log_df + 1.0) / idf_max
-                if df <= max_postings:
-                    query.append((tf * w, key))
-        for key in feats.title:
-            if key not in idf:  # a title word cut from the article's top terms
-                post = postings.get(key)
-                df = len(post) if post else 0
-                idf[key] = (log_n - math.log(df + 1) + 1.0) / idf_max
-        query.sort(key=lambda wk: (-wk[0], wk[1]))
-        acc: dict[str, float] = {}
-        get = acc.get
-        q_mass = sum(w for w, _ in query[: self.cfg.query_terms]) or 1.0
-        for w, key in query[: self.cfg.query_terms]:
-            for cid in postings[key]:
-                acc[cid] = get(cid, 0.0) + w
-        if not acc:
+        idf, ranked, q_mass = self._candidates.lookup(feats, n)
+        if not ranked:
             return []
-        # The k-th best score by a C-level heap, then an exact (score, id) sort of
-        # the few at or above it: ties break by id, never by set order.
-        k = self.cfg.max_candidates
-        floor = heapq.nlargest(k, acc.values())[-1] if len(acc) > k else 0.0
-        ranked = sorted(
-            ((cid, v) for cid, v in acc.items() if v >= floor),
-            key=lambda kv: (-kv[1], kv[0]),
-        )
         art_terms = unit(feats.terms)
         art_title = unit(feats.title)
-        ent_mass = sum(v * idf[k] for k, v in feats.entities.items())
-        num_mass = sum(v * idf[k] for k, v in feats.numbers.items())
-        title_mass = sum(v * idf[k] for k, v in feats.title.items())
-        art_ents = feats.entities
+        masses = (
+            sum(v * idf[k] for k, v in feats.entities.items()),
+            sum(v * idf[k] for k, v in feats.numbers.items()),
+            sum(v * idf[k] for k, v in feats.title.items()),
+        )
         n_rev = self.cfg.index_entities
         out = []
         window = self.cfg.window_hours * 3600.0
-        for cid, qv in ranked[:k]:
+        for cid, qv in ranked:
             c = self._clusters[cid]
             if t - c.t_last > window or c.t_first - t > window:
                 continue  # outside the article's own window (late or early)
-            norms = c.norms()
-            dt_h = min(abs(t - c.t_first), abs(t - c.t_last)) / 3600.0
-            cos = similarity(art_terms, c.terms, norms[0], idf)
-            c_ents = c.entities
-            shared = [e for e in art_ents if e in c_ents]  # in the article's order
-            top = list(islice(c_ents, n_rev))
-            rev = sum(1 for e in top if e in art_ents) / len(top) if top else 0.0
-            out.append(
-                (
-                    cid,
-                    [
-                        1.0,
-                        cos,
-                        similarity(art_title, c.title, norms[1], idf),
-                        sum([art_ents[e] * idf[e] for e in shared]) / ent_mass
-                        if ent_mass
-                        else 0.0,
-                        containment(feats.numbers, c.numbers, idf, num_mass),
-                        math.log1p(dt_h),
-                        math.log1p(c.size),
-                        rev,
-                        max([idf[e] for e in shared], default=0.0),
-                        qv / q_mass,
-                        containment(feats.title, c.terms, idf, title_mass),
-                        cos if c.seed is None else c.seed_similarity(art_terms, idf),
-                    ],
-                )
+            x = pair_features(
+                feats, art_terms, art_title, masses, c, idf, t, qv / q_mass, n_rev
             )
+            out.append((cid, x))
         return out
 
     # -- state for the worker -------------------------------------------------
@@ -437,8 +283,7 @@ class StoryClusterer:
                 self._changed.add(c.cid)
 
     def _probability(self, x: list[float]) -> float:
-        z = sum(w * v for w, v in zip(self.cfg.weights, x, strict=True))
-        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+        return probability(self.cfg.weights, x)
 
     def _new(
         self, article_id: str, feats: ArticleFeatures, t: float, sig: Any
@@ -492,14 +337,7 @@ class StoryClusterer:
         self._changed.add(c.cid)
 
     def _index(self, cid: str, old: set[str], new: set[str]) -> None:
-        for key in old - new:
-            post = self._postings.get(key)
-            if post is not None:
-                post.discard(cid)
-                if not post:
-                    del self._postings[key]
-        for key in new - old:
-            self._postings.setdefault(key, set()).add(cid)
+        self._candidates.update(cid, old, new)
 
     def _drop(self, cid: str, *, changed: bool) -> None:
         c = self._clusters.pop(cid, None)
