@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ import orjson
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-from streams.errors import SchemaError, StageError
+from streams.errors import SchemaError, StreamsError
 from streams.settings import Settings
 
 __all__ = ["main"]
@@ -125,21 +126,30 @@ def process_command(
 
     pipeline = Pipeline(settings, no_clean=no_clean)
     payloads = list(iter_input_payloads(paths))
-    sink = open(out, "wb") if out else sys.stdout.buffer
     failures = 0
-    try:
-        with _progress() as progress:
-            task = progress.add_task("process", total=len(payloads))
-            for payload in payloads:
-                try:
-                    line = pipeline.process(RawArticle.from_dict(payload))
-                except (StageError, SchemaError) as exc:
-                    failures += 1
-                    console.print(f"[yellow]skipped[/]: {exc}")
-                    progress.advance(task)
-                    continue
-                sink.write(orjson.dumps(line) + b"\n")
+
+    def rejected(exc: StreamsError) -> None:
+        nonlocal failures
+        failures += 1
+        console.print(f"[yellow]skipped[/]: {exc}")
+
+    def raws() -> Iterator[RawArticle]:
+        for payload in payloads:
+            try:
+                yield RawArticle.from_dict(payload)
+            except SchemaError as exc:
+                rejected(exc)
                 progress.advance(task)
+
+    with _progress() as progress:
+        task = progress.add_task("process", total=len(payloads))
+        lines = pipeline.process_all(
+            raws(), on_error=rejected, on_done=lambda: progress.advance(task)
+        )
+    sink = open(out, "wb") if out else sys.stdout.buffer
+    try:
+        for line in lines:
+            sink.write(orjson.dumps(line) + b"\n")
     finally:
         if out:
             sink.close()

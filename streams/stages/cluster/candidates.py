@@ -48,12 +48,15 @@ class CandidateIndex:
         for key in new - old:
             self.postings.setdefault(key, set()).add(cid)
 
-    def lookup(self, feats: ArticleFeatures, n: int) -> Lookup:
+    def lookup(
+        self, feats: ArticleFeatures, n: int, skip: set[str] | None = None
+    ) -> Lookup:
         """IDF of the article's keys and its best candidate stories.
 
         Args:
             feats: the article's features.
             n: the number of live stories (the IDF's collection size).
+            skip: stories that may not be candidates (they still count for IDF).
         """
         postings = self.postings
         log_n = math.log(n + 1)
@@ -88,6 +91,9 @@ class CandidateIndex:
         for w, key in query[: self.query_terms]:
             for cid in postings[key]:
                 acc[cid] = get(cid, 0.0) + w
+        if skip:
+            for cid in skip.intersection(acc):
+                del acc[cid]
         if not acc:
             return idf, [], q_mass
         # The k-th best score by a C-level heap, then an exact (score, id) sort of

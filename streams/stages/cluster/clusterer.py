@@ -1,37 +1,40 @@
 """Story clustering stage: CleanedArticle -> ClusterAssignment, online and bounded.
 
-Reads ``article_id``, ``title``, ``text`` and ``published_at`` of each
-CleanedArticle; writes a ClusterAssignment (``cluster_id``, ``new_cluster``,
-``score``, ``duplicate_of``, ``cluster_size``).
+Reads ``article_id``, ``title``, ``text``, ``url``, ``dateline`` and
+``published_at`` of each CleanedArticle; writes a ClusterAssignment
+(``cluster_id``, ``new_cluster``, ``score``, ``duplicate_of``, ``cluster_size``).
 
-Each article goes through three steps. (1) Near-duplicates: a MinHash LSH index
-over the latest members of every cluster catches syndicated copies, which join
-the copy's cluster with ``duplicate_of`` set. (2) Candidates: an inverted index
-from terms, entity proxies and numbers to the clusters whose centroids hold
-them; the article's most specific keys (by IDF, skipping keys too common to
-discriminate) pick a few candidate clusters, so no step scans all clusters.
-(3) Merge or new: for each candidate a logistic model combines TF-IDF cosine of
-title+body with the centroid and with the story's first article, cosine of
-titles, IDF-weighted containment of the article's entities, numbers and title
-words in the cluster, the share of the cluster's main entities the article
-names, the rarest shared entity, the share of the article's query weight the
-cluster matched, time distance and cluster size; the article joins the most
-probable candidate at or above ``min_probability`` or starts a story. On the
-development stream this beats one threshold on the cosine (see
-``benchmarks/bench_cluster.py eval``, which prints both).
+Every article first gets an event time (``event_time``): its publication time,
+dateline, url or text date, else unknown, never the wall clock. Then three
+steps. (1) Near-duplicates: a MinHash LSH index over the latest members of every
+cluster catches syndicated copies, which join the copy's cluster with
+``duplicate_of`` set. (2) Candidates: an inverted index from terms, entity
+proxies and numbers to the clusters whose centroids hold them; the article's
+most specific keys (by IDF, skipping keys too common to discriminate) pick a
+few candidate clusters, so no step scans all clusters (``candidates``).
+(3) Merge or new: for each candidate a logistic model (``model``) combines
+similarities of words, titles, names, numbers and what happened, time distance
+or that a time is unknown, and cluster size; the article joins the most
+probable candidate at or above ``min_probability`` or starts a story.
 
-The package: ``features`` (what an article says), ``dedup`` (MinHash copies),
-``candidates`` (the inverted index), ``model`` (pair features and weights),
-``vectors`` and ``state`` (a story's centroids and table value), ``config``.
+State is one compact dict per cluster (``state``: centroids, the first
+article's terms once a second joins, first/last event time or None, size,
+capped member list, the last few MinHash signatures); every index is derived
+from those dicts, so a worker that mirrors ``drain_changes()`` to a table and
+calls ``load_cluster`` for every entry on startup continues exactly as an
+uninterrupted run would. IDF is derived from the index (a key's document
+frequency is the number of live clusters holding it) and the watermark (the
+newest event time seen) from the newest cluster, for the same reason.
 
-State is one compact dict per cluster (centroid top terms, the first
-article's terms once a second joins, entity and number centroids, first/last
-time, size, capped member list, the last few MinHash signatures); every index
-is derived from those dicts, so a worker that mirrors ``drain_changes()`` to a
-table and calls ``load_cluster`` for every entry on startup continues exactly
-as an uninterrupted run would. IDF is derived from the index (a key's
-document frequency is the number of live clusters holding it) and the time
-watermark from the newest cluster, for the same reason.
+Window: a dated article joins only a story whose event times lie within
+``window_hours`` of its own. Stories whose newest article is older than the
+window behind the watermark leave it; the newest ``max_stale`` of them stay for
+articles of unknown time (archives, backfills, undated pages), which may join
+any story, as may any article a story of unknown time.
+
+Order: ``batch`` assigns articles by (event time, article id), unknown times
+last, whatever order they come in, so the same articles give the same stories
+and a story's id is the hash of its first article in that order (``order``).
 """
 
 from __future__ import annotations
@@ -51,9 +54,15 @@ from streams.stages.cluster.dedup import (
     decode_signature,
     encode_signature,
 )
+from streams.stages.cluster.event_time import event_time
 from streams.stages.cluster.features import ArticleFeatures, extract_features
 from streams.stages.cluster.model import FEATURE_NAMES, pair_features, probability
-from streams.stages.cluster.state import STATE_VERSION, StoryState, story_id
+from streams.stages.cluster.order import order_key
+from streams.stages.cluster.state import (
+    READABLE_VERSIONS,
+    StoryState,
+    story_id,
+)
 from streams.stages.cluster.vectors import merge_weights, unit
 
 __all__ = ["StoryClusterer"]
@@ -65,8 +74,10 @@ class StoryClusterer:
     """Online story clustering over a time window (see the module docstring).
 
     Deterministic: the same articles in the same order give the same cluster ids
-    (a hash of the story's first article id) whether run in one go, in
-    ``batch``, or across a restart through ``drain_changes``/``load_cluster``.
+    (a hash of the story's first article id) whether run in one go or across a
+    restart through ``drain_changes``/``load_cluster``; ``batch`` puts them in
+    the canonical order first, so any order of the same articles gives the same
+    stories and ids.
     """
 
     def __init__(self, cfg: ClusterConfig | None = None) -> None:
@@ -81,7 +92,12 @@ class StoryClusterer:
             num_perm=self.cfg.num_perm, min_jaccard=self.cfg.dup_jaccard
         )
         self._dup_owner: dict[str, str] = {}
+        # Dated stories by newest event time; stale ones (behind the window) by
+        # the same key, for eviction beyond ``max_stale``; undated ones in order.
         self._heap: list[tuple[float, str]] = []
+        self._stale: set[str] = set()
+        self._stale_heap: list[tuple[float, str]] = []
+        self._undated: dict[str, None] = {}
         self._watermark: float | None = None
         self._changed: set[str] = set()
         self._index_sizes = (
@@ -126,8 +142,18 @@ class StoryClusterer:
         return self._result(article, cluster, True, 1.0, None)
 
     def batch(self, articles: Iterable[CleanedArticle]) -> list[ClusterAssignment]:
-        """Assign several articles in order (same results as one by one)."""
-        return [self(a) for a in articles]
+        """Assign several articles in the canonical order; results in input order.
+
+        The canonical order is (event time, article id) with unknown times last
+        (:func:`order_key`), so any order of the same articles gives the same
+        stories, ids and first articles.
+        """
+        arts = list(articles)
+        keys = [order_key(a) for a in arts]
+        out: list[ClusterAssignment | None] = [None] * len(arts)
+        for i in sorted(range(len(arts)), key=keys.__getitem__):
+            out[i] = self(arts[i])
+        return [o for o in out if o is not None]
 
     def assign(
         self, article: CleanedArticle, cluster_id: str | None
@@ -145,18 +171,27 @@ class StoryClusterer:
         cluster = self._new(article.article_id, feats, t, sig)
         return self._result(article, cluster, True, 1.0, None)
 
-    def features_of(self, article: CleanedArticle) -> tuple[ArticleFeatures, float]:
-        """The features and window time the clusterer would use for an article."""
-        return extract_features(article.title, article.text), self._time(article)
+    def features_of(
+        self, article: CleanedArticle
+    ) -> tuple[ArticleFeatures, float | None]:
+        """The features and event time (None: unknown) used for an article."""
+        return extract_features(article.title, article.text), event_time(article).t
 
     def score_candidates(
-        self, feats: ArticleFeatures, t: float
+        self, feats: ArticleFeatures, t: float | None
     ) -> list[tuple[str, list[float]]]:
         """Candidate clusters from the inverted index with their model features."""
         n = len(self._clusters)
         if n == 0:
             return []
-        idf, ranked, q_mass = self._candidates.lookup(feats, n)
+        # Stale stories are out of reach of an article at or after the
+        # watermark; keep them from taking its candidate places.
+        skip = (
+            self._stale
+            if t is not None and self._watermark is not None and t >= self._watermark
+            else None
+        )
+        idf, ranked, q_mass = self._candidates.lookup(feats, n, skip)
         if not ranked:
             return []
         art_terms = unit(feats.terms)
@@ -171,7 +206,11 @@ class StoryClusterer:
         window = self.cfg.window_hours * 3600.0
         for cid, qv in ranked:
             c = self._clusters[cid]
-            if t - c.t_last > window or c.t_first - t > window:
+            if (
+                t is not None
+                and c.t_last is not None
+                and (t - c.t_last > window or c.t_first - t > window)  # type: ignore[operator]
+            ):
                 continue  # outside the article's own window (late or early)
             x = pair_features(
                 feats, art_terms, art_title, masses, c, idf, t, qv / q_mass, n_rev
@@ -200,7 +239,7 @@ class StoryClusterer:
         if state is None:
             return
         try:
-            if state.get("v") != STATE_VERSION:
+            if state.get("v") not in READABLE_VERSIONS:
                 raise StageError("cluster", "bad_state", f"version {state.get('v')!r}")
             c = StoryState.from_state(cluster_id, state)
             sigs = {aid: decode_signature(s) for aid, s in c.sigs.items()}
@@ -211,6 +250,9 @@ class StoryClusterer:
         for aid, values in sigs.items():
             self._dups.add(aid, self._dups.from_values(values))
             self._dup_owner[aid] = cluster_id
+        if c.t_last is None:
+            self._undated[cluster_id] = None
+            return
         heapq.heappush(self._heap, (c.t_last, cluster_id))
         if self._watermark is None or c.t_last > self._watermark:
             self._watermark = c.t_last
@@ -221,12 +263,13 @@ class StoryClusterer:
         return list(c.members) if c else []
 
     def expire(self, now: datetime | float | None = None) -> list[str]:
-        """Drop clusters whose newest article is older than the window.
+        """Move stories behind the window to the stale pool; drop the oldest beyond it.
 
         Args:
-            now: the time to expire against (datetime or epoch seconds); it only
-                moves the watermark forward. None uses the current watermark.
-                Articles call this with their own time, so batch and stream agree.
+            now: an event time (datetime or epoch seconds); it only moves the
+                watermark forward. None uses the current watermark. Articles
+                call this with their own event time, so batch and stream agree;
+                the wall clock is never used.
 
         Returns:
             The ids of the clusters removed.
@@ -238,21 +281,22 @@ class StoryClusterer:
         if self._watermark is None:
             return []
         horizon = self._watermark - self.cfg.window_hours * 3600.0
-        removed = []
         while self._heap and self._heap[0][0] < horizon:
             t_last, cid = heapq.heappop(self._heap)
             c = self._clusters.get(cid)
             if c is not None and c.t_last == t_last:
+                self._stale.add(cid)
+                heapq.heappush(self._stale_heap, (t_last, cid))
+        removed = []
+        while len(self._stale) > self.cfg.max_stale and self._stale_heap:
+            t_last, cid = heapq.heappop(self._stale_heap)
+            c = self._clusters.get(cid)
+            if cid in self._stale and c is not None and c.t_last == t_last:
                 self._drop(cid, changed=True)
                 removed.append(cid)
         return removed
 
     # -- internals ------------------------------------------------------------
-
-    def _time(self, article: CleanedArticle) -> float:
-        if article.published_at is None:
-            return self._watermark if self._watermark is not None else 0.0
-        return article.published_at.timestamp()
 
     def _prepare(self, article: CleanedArticle) -> tuple[ArticleFeatures, float]:
         if not isinstance(article, CleanedArticle):
@@ -264,29 +308,15 @@ class StoryClusterer:
         ):
             raise StageError("cluster", "empty_body", article.article_id)
         feats, t = self.features_of(article)
-        if article.published_at is not None and not self._watermark:
-            self._anchor_undated(t)
-        self.expire(t)
+        if t is not None:
+            self.expire(t)
         return feats, t
-
-    def _anchor_undated(self, t: float) -> None:
-        """Give stories of undated articles the time of the first dated article.
-
-        Undated articles take the newest time seen, which is 0 before any dated one;
-        without this, a stream that starts undated would expire those stories (and
-        keep them out of every window) as soon as a dated article arrives.
-        """
-        for c in self._clusters.values():
-            if c.t_last <= 0.0:
-                c.t_first = c.t_last = t
-                heapq.heappush(self._heap, (t, c.cid))
-                self._changed.add(c.cid)
 
     def _probability(self, x: list[float]) -> float:
         return probability(self.cfg.weights, x)
 
     def _new(
-        self, article_id: str, feats: ArticleFeatures, t: float, sig: Any
+        self, article_id: str, feats: ArticleFeatures, t: float | None, sig: Any
     ) -> StoryState:
         cid = story_id(article_id)
         n = 1
@@ -296,15 +326,32 @@ class StoryClusterer:
         c = StoryState(cid, 0, t, t, {}, {}, {}, {}, [])
         self._clusters[cid] = c
         self._join(c, article_id, feats, t, sig)
-        while len(self._clusters) > self.cfg.max_clusters and self._heap:
-            t_old, old = heapq.heappop(self._heap)
-            oc = self._clusters.get(old)
-            if oc is not None and oc.t_last == t_old:
-                self._drop(old, changed=True)
+        while len(self._clusters) > self.cfg.max_clusters:
+            if not self._evict_oldest():
+                break
         return c
 
+    def _evict_oldest(self) -> bool:
+        """Drop the oldest story: stale first, then dated, then undated."""
+        for heap in (self._stale_heap, self._heap):
+            while heap:
+                t_old, old = heapq.heappop(heap)
+                oc = self._clusters.get(old)
+                if oc is not None and oc.t_last == t_old:
+                    self._drop(old, changed=True)
+                    return True
+        if self._undated:
+            self._drop(next(iter(self._undated)), changed=True)
+            return True
+        return False
+
     def _join(
-        self, c: StoryState, article_id: str, feats: ArticleFeatures, t: float, sig: Any
+        self,
+        c: StoryState,
+        article_id: str,
+        feats: ArticleFeatures,
+        t: float | None,
+        sig: Any,
     ) -> None:
         cfg = self.cfg
         old_keys = c.keys(*self._index_sizes)
@@ -316,9 +363,14 @@ class StoryClusterer:
         c.numbers = merge_weights(c.numbers, feats.numbers, cfg.max_numbers)
         c.reset_norms()
         c.size += 1
-        c.t_first = min(c.t_first, t)
-        if t > c.t_last or c.size == 1:
-            c.t_last = t
+        if t is not None:
+            if c.t_first is None or c.t_last is None:
+                c.t_first = c.t_last = t
+                self._undated.pop(c.cid, None)
+            else:
+                c.t_first = min(c.t_first, t)
+                if t > c.t_last:
+                    c.t_last = t
         if len(c.members) < cfg.max_members:
             c.members.append(article_id)
         if sig is not None and article_id not in self._dup_owner:
@@ -331,10 +383,17 @@ class StoryClusterer:
                 self._dups.remove(oldest)
                 self._dup_owner.pop(oldest, None)
         self._index(c.cid, old_keys, c.keys(*self._index_sizes))
+        self._changed.add(c.cid)
+        if c.t_last is None:
+            self._undated[c.cid] = None
+            return
         heapq.heappush(self._heap, (c.t_last, c.cid))
         if self._watermark is None or c.t_last > self._watermark:
             self._watermark = c.t_last
-        self._changed.add(c.cid)
+        if c.cid in self._stale and (
+            c.t_last >= self._watermark - cfg.window_hours * 3600.0
+        ):
+            self._stale.discard(c.cid)  # a late article brought it back
 
     def _index(self, cid: str, old: set[str], new: set[str]) -> None:
         self._candidates.update(cid, old, new)
@@ -344,6 +403,8 @@ class StoryClusterer:
         if c is None:
             return
         self._index(cid, c.keys(*self._index_sizes), set())
+        self._stale.discard(cid)
+        self._undated.pop(cid, None)
         for aid in c.sigs:
             self._dups.remove(aid)
             self._dup_owner.pop(aid, None)

@@ -16,9 +16,15 @@ logger = logging.getLogger(__name__)
 class ClusterConfig:
     """Clustering settings; every number says how it was chosen."""
 
-    # Stories older than this (by their newest article) leave the window (the
-    # issue's default; Settings.cluster_window_hours).
+    # A dated article joins only stories whose event times lie within this of
+    # its own, and stories whose newest article is older than this behind the
+    # newest event time seen leave the window (Settings.cluster_window_hours).
     window_hours: float = 72.0
+    # Stories behind the window kept for articles of unknown time (which may
+    # join any story): an undated page is as likely to be about last month as
+    # about today. 20k stories are about a fifth of the live stories at 100k
+    # articles in the window, so memory grows by at most that share.
+    max_stale: int = 20_000
     # Hard cap on live clusters: 100k articles in the window made 88k clusters
     # on the throughput stream, so 200k leaves room before the oldest go early.
     max_clusters: int = 200_000

@@ -33,6 +33,7 @@ FEATURE_NAMES = (
     "query_share",
     "title_in_text",
     "cos_seed",
+    "time_unknown",
 )
 
 # Logistic-regression coefficients over FEATURE_NAMES, fitted by
@@ -60,6 +61,7 @@ WEIGHTS = (
     1.658,  # query_share
     2.153,  # title_in_text
     26.285,  # cos_seed
+    -0.65,  # time_unknown: as much as a day apart, until fitted
 )
 
 
@@ -70,7 +72,7 @@ def pair_features(
     masses: tuple[float, float, float],
     c: StoryState,
     idf: dict[str, float],
-    t: float,
+    t: float | None,
     query_share: float,
     n_rev: int,
 ) -> list[float]:
@@ -83,13 +85,16 @@ def pair_features(
         masses: IDF-weighted masses of the article's entities, numbers and title.
         c: the candidate story.
         idf: scaled IDF of every key of the article.
-        t: the article's time.
+        t: the article's event time (None: unknown).
         query_share: the share of the article's query weight the story matched.
         n_rev: how many of the story's main entities ``entities_rev`` looks at.
     """
     ent_mass, num_mass, title_mass = masses
     norms = c.norms()
-    dt_h = min(abs(t - c.t_first), abs(t - c.t_last)) / 3600.0
+    if t is None or c.t_first is None or c.t_last is None:
+        dt_h, unknown = 0.0, 1.0
+    else:
+        dt_h, unknown = min(abs(t - c.t_first), abs(t - c.t_last)) / 3600.0, 0.0
     cos = similarity(art_terms, c.terms, norms[0], idf)
     art_ents = feats.entities
     c_ents = c.entities
@@ -109,6 +114,7 @@ def pair_features(
         query_share,
         containment(feats.title, c.terms, idf, title_mass),
         cos if c.seed is None else c.seed_similarity(art_terms, idf),
+        unknown,
     ]
 
 

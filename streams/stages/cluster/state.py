@@ -6,7 +6,8 @@ first article's terms (``seed``, kept once a second article joins), first and
 last article times, size, listed members and the MinHash signatures of its
 latest members; ``to_state()``/``from_state`` are the Faust table value. A value
 written before ``seed`` existed still loads (its story then compares against
-the centroid only), so the state version stays 1.
+the centroid only). Version 2 allows ``None`` times (a story of articles whose
+event time is unknown); version 1 values, whose times are numbers, still load.
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from typing import Any
 
 from streams.stages.cluster.vectors import norm, similarity, top_weights
 
-__all__ = ["STATE_VERSION", "StoryState", "story_id"]
+__all__ = ["READABLE_VERSIONS", "STATE_VERSION", "StoryState", "story_id"]
 
 logger = logging.getLogger(__name__)
 
-STATE_VERSION = 1
+STATE_VERSION = 2
+READABLE_VERSIONS = frozenset({1, 2})
 
 
 @dataclass(slots=True)
@@ -35,8 +37,8 @@ class StoryState:
 
     cid: str
     size: int
-    t_first: float
-    t_last: float
+    t_first: float | None  # event times; None while no article has one
+    t_last: float | None
     terms: dict[str, float]
     title: dict[str, float]
     entities: dict[str, float]
@@ -106,8 +108,8 @@ class StoryState:
         return cls(
             cid=cid,
             size=int(state["size"]),
-            t_first=float(state["t_first"]),
-            t_last=float(state["t_last"]),
+            t_first=_time(state["t_first"]),
+            t_last=_time(state["t_last"]),
             terms=top_weights(state["terms"], len(state["terms"])),
             title=top_weights(state["title"], len(state["title"])),
             entities=top_weights(state["entities"], len(state["entities"])),
@@ -118,6 +120,10 @@ class StoryState:
             if state.get("seed") is None
             else top_weights(state["seed"], len(state["seed"])),
         )
+
+
+def _time(value: Any) -> float | None:
+    return None if value is None else float(value)
 
 
 def story_id(seed: str) -> str:
