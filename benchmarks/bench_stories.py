@@ -342,7 +342,7 @@ def fit(rows: list[dict[str, Any]], args: argparse.Namespace) -> None:
     )
     given = clean_all(rows, True)
     removed = clean_all(rows, False)
-    for thr in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7):
+    for thr in (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5):
         cfg = replace(ClusterConfig(), weights=weights, min_probability=thr)
         print(
             orjson.dumps(

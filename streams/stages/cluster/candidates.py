@@ -79,8 +79,8 @@ class CandidateIndex:
                 w = idf[key] = (log_n - log_df + 1.0) / idf_max
                 if df <= max_postings:
                     query.append((tf * w, key))
-        for key in feats.title:
-            if key not in idf:  # a title word cut from the article's top terms
+        for key in (*feats.title, *feats.lead):
+            if key not in idf:  # a title or lead word cut from the top terms
                 post = postings.get(key)
                 df = len(post) if post else 0
                 idf[key] = (log_n - math.log(df + 1) + 1.0) / idf_max

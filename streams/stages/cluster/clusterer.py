@@ -196,6 +196,7 @@ class StoryClusterer:
             return []
         art_terms = unit(feats.terms)
         art_title = unit(feats.title)
+        art_lead = unit(feats.lead)
         masses = (
             sum(v * idf[k] for k, v in feats.entities.items()),
             sum(v * idf[k] for k, v in feats.numbers.items()),
@@ -213,7 +214,14 @@ class StoryClusterer:
             ):
                 continue  # outside the article's own window (late or early)
             x = pair_features(
-                feats, art_terms, art_title, masses, c, idf, t, qv / q_mass, n_rev
+                feats,
+                (art_terms, art_title, art_lead),
+                masses,
+                c,
+                idf,
+                t,
+                qv / q_mass,
+                n_rev,
             )
             out.append((cid, x))
         return out
@@ -361,6 +369,7 @@ class StoryClusterer:
         c.title = merge_weights(c.title, feats.title, cfg.max_title_terms)
         c.entities = merge_weights(c.entities, feats.entities, cfg.max_entities)
         c.numbers = merge_weights(c.numbers, feats.numbers, cfg.max_numbers)
+        c.lead = merge_weights(c.lead, feats.lead, cfg.max_lead_terms)
         c.reset_norms()
         c.size += 1
         if t is not None:

@@ -6,7 +6,8 @@ first article's terms (``seed``, kept once a second article joins), first and
 last article times, size, listed members and the MinHash signatures of its
 latest members; ``to_state()``/``from_state`` are the Faust table value. A value
 written before ``seed`` existed still loads (its story then compares against
-the centroid only). Version 2 allows ``None`` times (a story of articles whose
+the centroid only), and one written before ``lead`` with an empty lead. Version 2
+allows ``None`` times (a story of articles whose
 event time is unknown); version 1 values, whose times are numbers, still load.
 """
 
@@ -49,17 +50,20 @@ class StoryState:
     # they are ``terms``): rewrites match their source better than a centroid
     # that later versions and background paragraphs have diluted.
     seed: dict[str, float] | None = None
-    _norms: tuple[float, float, float, float] | None = None
+    # Lead centroid: titles and first sentences (what happened), if any.
+    lead: dict[str, float] = field(default_factory=dict)
+    _norms: tuple[float, float, float, float, float] | None = None
     _seed_norm: float | None = None
 
-    def norms(self) -> tuple[float, float, float, float]:
-        """L2 norms of the four centroids, cached until the next update."""
+    def norms(self) -> tuple[float, float, float, float, float]:
+        """L2 norms of the five centroids, cached until the next update."""
         if self._norms is None:
             self._norms = (
                 norm(self.terms),
                 norm(self.title),
                 norm(self.entities),
                 norm(self.numbers),
+                norm(self.lead),
             )
         return self._norms
 
@@ -100,6 +104,7 @@ class StoryState:
             # next, and a list keeps it whatever the table's JSON codec does.
             "sigs": [[aid, sig] for aid, sig in self.sigs.items()],
             "seed": self.seed,
+            "lead": self.lead,
         }
 
     @classmethod
@@ -119,6 +124,7 @@ class StoryState:
             seed=None
             if state.get("seed") is None
             else top_weights(state["seed"], len(state["seed"])),
+            lead=top_weights(state.get("lead") or {}, len(state.get("lead") or {})),
         )
 
 
