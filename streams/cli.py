@@ -17,7 +17,12 @@ import orjson
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-from streams.errors import CommandError, ConfigError, SchemaError, StageError
+from streams.errors import (
+    CommandError,
+    ConfigError,
+    SchemaError,
+    StreamsError,
+)
 from streams.settings import Settings
 
 __all__ = ["main"]
@@ -202,19 +207,28 @@ def process_command(
         raise CommandError(f"cannot write {out}: {exc.strerror}") from None
     pipeline = Pipeline(settings, no_clean=no_clean)
     failures = 0
-    try:
-        with _progress() as progress:
-            task = progress.add_task("process", total=len(payloads))
-            for payload in payloads:
-                try:
-                    line = pipeline.process(RawArticle.from_dict(payload))
-                except (StageError, SchemaError) as exc:
-                    failures += 1
-                    console.print(f"[yellow]skipped[/]: {exc}")
-                    progress.advance(task)
-                    continue
-                sink.write(orjson.dumps(line) + b"\n")
+
+    def rejected(exc: StreamsError) -> None:
+        nonlocal failures
+        failures += 1
+        console.print(f"[yellow]skipped[/]: {exc}")
+
+    def raws() -> Iterator[RawArticle]:
+        for payload in payloads:
+            try:
+                yield RawArticle.from_dict(payload)
+            except SchemaError as exc:
+                rejected(exc)
                 progress.advance(task)
+
+    with _progress() as progress:
+        task = progress.add_task("process", total=len(payloads))
+        lines = pipeline.process_all(
+            raws(), on_error=rejected, on_done=lambda: progress.advance(task)
+        )
+    try:
+        for line in lines:
+            sink.write(orjson.dumps(line) + b"\n")
     finally:
         if out:
             sink.close()

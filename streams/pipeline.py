@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
-from streams.records import CleanedArticle, Quote, RawArticle, SpeakerClaims
+from streams.errors import SchemaError, StageError, StreamsError
+from streams.records import (
+    CleanedArticle,
+    ClusterAssignment,
+    Quote,
+    RawArticle,
+    SpeakerClaims,
+)
 from streams.settings import Settings
 from streams.stages import STAGES
 from streams.stages.clean import OutletMemory
+from streams.stages.cluster.order import order_key
 
 __all__ = ["Pipeline", "article_ref", "passthrough_clean"]
 
@@ -18,8 +27,6 @@ logger = logging.getLogger(__name__)
 
 def passthrough_clean(raw: RawArticle) -> CleanedArticle:
     """Take the input text as the clean text unchanged (``--no-clean``)."""
-    from streams.errors import StageError
-
     text = raw.text if raw.text is not None else raw.html
     if text is None or not text.strip():
         raise StageError("clean", "empty_body")
@@ -89,8 +96,61 @@ class Pipeline:
             )
             self.claims_time = max(when, self.claims_time or when)
 
+    def process_all(
+        self,
+        raws: Iterable[RawArticle],
+        on_error: Callable[[StreamsError], None] | None = None,
+        on_done: Callable[[], None] | None = None,
+    ) -> list[dict[str, Any]]:
+        """Run every stage on many articles; returns their output lines in input order.
+
+        Cleaning, quotes and claims take the articles in input order; clustering
+        takes them in the canonical order (event time, article id), as the worker
+        does within its reorder wait, so any order of the same articles gives the
+        same stories and ids. An article a stage rejects is passed to
+        ``on_error`` and left out; ``on_done`` is called once per input article.
+        """
+        analysed: list[tuple[CleanedArticle, list[Quote]]] = []
+        for raw in raws:
+            try:
+                cleaned = self.clean(raw)
+                analysed.append((cleaned, self.quotes(cleaned)))
+            except (StageError, SchemaError) as exc:
+                if on_error is None:
+                    raise
+                on_error(exc)
+            if on_done is not None:
+                on_done()
+        order = sorted(range(len(analysed)), key=lambda i: order_key(analysed[i][0]))
+        clusters: dict[int, ClusterAssignment] = {}
+        for i in order:
+            try:
+                clusters[i] = self.clusterer(analysed[i][0])
+            except StageError as exc:
+                if on_error is None:
+                    raise
+                on_error(exc)
+        lines = []
+        for i, (cleaned, quotes) in enumerate(analysed):
+            if i not in clusters:
+                continue
+            self.track(cleaned, quotes)
+            lines.append(
+                {
+                    "article_id": cleaned.article_id,
+                    "cleaned": cleaned.to_dict(),
+                    "quotes": [q.to_dict() for q in quotes],
+                    "cluster": clusters[i].to_dict(),
+                }
+            )
+        return lines
+
     def process(self, raw: RawArticle) -> dict[str, Any]:
-        """Run every stage on one article; returns the batch output line (DESIGN.md)."""
+        """Run every stage on one article now; returns its output line (DESIGN.md).
+
+        Clustering sees this article after those processed before it; use
+        :meth:`process_all` for the canonical order.
+        """
         cleaned = self.clean(raw)
         quotes = self.quotes(cleaned)
         cluster = self.clusterer(cleaned)

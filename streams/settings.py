@@ -63,6 +63,14 @@ class Settings:
     session_timeout_s: float = 60.0
     # Story clusters older than this (by last article) leave the window.
     cluster_window_hours: float = 72.0
+    # The clustering agent holds each article this long and clusters what it
+    # holds in the canonical order (event time, article id), so that articles
+    # interleaved differently by the partitions on each run give the same
+    # stories and ids. Two seconds cover the spread of articles produced
+    # together (the demo's seeds reach the agent well under a second apart);
+    # it adds as much latency to articles.clusters. 0 turns it off.
+    cluster_reorder_s: float = 2.0
+    cluster_reorder_max: int = 10_000
     # Claims not seen for this long (in event time) expire from the claims table,
     # checked this often.
     claim_ttl_days: float = 30.0

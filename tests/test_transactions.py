@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from faust.types import TP
+from faust.types.tuples import ConsumerMessage
 
 from streams.settings import Settings
 from streams.worker import offsets, transactions
@@ -191,3 +192,38 @@ async def test_unknown_highwaters_are_asked_of_the_broker(tmp_path):
     consumer._thread = Thread()
     assert await consumer.highwaters(known, fresh) == {known: 12, fresh: 388}
     assert asked == [[fresh]]
+
+
+def test_a_held_record_stops_the_commit_until_it_is_done() -> None:
+    tp = TP("articles.analyzed", 0)
+    po = ProcessedOffsets()
+    po.done(tp, 10)
+    po.hold(tp, 11)  # waiting in the clustering agent's reorder buffer
+    po.done(tp, 12)
+    assert po.next_offset(tp, committed=10) == 11
+    po.done(tp, 11)
+    assert po.next_offset(tp, committed=11) == 13
+
+
+def test_a_held_message_is_acknowledged_only_when_released() -> None:
+    class Consumer:
+        def __init__(self) -> None:
+            self.acked: list[int] = []
+
+        def ack(self, message: object) -> bool:
+            self.acked.append(message.offset)  # type: ignore[attr-defined]
+            return True
+
+    class App:
+        consumer = Consumer()
+
+    class Event:
+        message = ConsumerMessage("t", 0, 7, 0.0, 0, None, None, None, None)
+
+    event = Event()
+    event.message.incref()  # delivered to one stream
+    transactions.hold_event(event)  # type: ignore[arg-type]
+    event.message.ack(App.consumer)  # the batch ends: Faust acknowledges it
+    assert App.consumer.acked == []
+    transactions.release_event(App(), event, CommitGate(enabled=False))  # type: ignore[arg-type]
+    assert App.consumer.acked == [7]

@@ -36,7 +36,12 @@ from streams.worker.deadletter import send_dead_letter
 from streams.worker.state import WorkerState, bind_event
 from streams.worker.tables import Tables
 from streams.worker.topics import Topics
-from streams.worker.transactions import CommitGate, batches
+from streams.worker.transactions import (
+    CommitGate,
+    batches,
+    hold_event,
+    release_event,
+)
 
 __all__ = ["register_agents"]
 
@@ -232,10 +237,89 @@ def register_agents(
                 sent += 1
             metrics.records_out.labels(stage="quotes").inc(sent)
 
+    async def assign_stories(
+        released: list[tuple[faust.EventT, CleanedArticle]],
+    ) -> None:
+        """Cluster released articles in their order, send the results, save tables."""
+        sent = 0
+        # Summaries of these articles, indexed after the clusters are saved (below).
+        fresh: dict[str, dict[str, Any]] = {}
+        for event, article in released:
+            started = time.perf_counter()
+            bind_event(event)
+            try:
+                # A re-delivery after a crash (at-least-once) finds the article
+                # indexed: the clusterer and speaker directory already hold it,
+                # so resend its results without changing state; feeding it again
+                # would grow its cluster and re-resolve its speakers.
+                done = fresh.get(article.article_id) or tables.article_index.get(
+                    article.article_id.encode()
+                )
+                if done is not None:
+                    quotes = [Quote.from_dict(q) for q in done["quotes"]]
+                    assignment = ClusterAssignment.from_dict(done["cluster"])
+                else:
+                    quotes = [Quote.from_dict(q) for q in event.value["quotes"]]
+                    assignment = state.clusterer(article)
+            except (KeyError, TypeError, *_PROJECT_ERRORS) as exc:
+                await send_dead_letter(topics.dead_letter, "cluster", event, exc)
+                continue
+            produced_at = _produced_at(event)
+            headers = _headers(produced_at)
+            await topics.clusters.send(
+                key=article.article_id, value=assignment.to_dict(), headers=headers
+            )
+            metrics.stage_latency.labels(stage="cluster").observe(
+                time.perf_counter() - started
+            )
+            _observe_e2e("cluster", produced_at)
+            if done is None:
+                if assignment.new_cluster:
+                    metrics.clusters_created.inc()
+                if assignment.duplicate_of:
+                    metrics.duplicates_found.inc()
+                metrics.cluster_size.observe(assignment.cluster_size)
+                quotes = [
+                    state.resolve_speaker(tables.speaker_directory, q) for q in quotes
+                ]
+                fresh[article.article_id] = state.article_summary(
+                    article, quotes, assignment
+                )
+            ref = article_ref(article)
+            for quote in quotes:
+                speaker_id = state.speaker_key(quote)
+                if speaker_id is None:
+                    continue
+                await topics.quotes_by_speaker.send(
+                    key=speaker_id,
+                    value={"quote": quote.to_dict(), "article": ref},
+                    headers=headers,
+                )
+            sent += 1
+        if released:
+            bind_event(released[-1][0])
+        # Speaker directory and cluster state first, then the index that marks
+        # articles as done, with no await in between: a crash must not leave an
+        # article indexed (and so skipped on replay) while its state is lost.
+        state.save_directory(tables.speaker_directory)
+        state.save_clusters(tables.story_clusters)
+        for summary in fresh.values():
+            state.index_article(tables.article_index, summary)
+        state.expire_articles(tables.article_index)
+        for event, _ in released:
+            release_event(app, event, gate)
+        metrics.records_out.labels(stage="cluster").inc(sent)
+
     @app.agent(topics.analyzed)
     async def cluster_stories(stream: faust.StreamT[dict[str, Any]]) -> None:
-        """Assign stories in arrival order and route quotes to their speaker."""
-        async for events in batches(stream, take, within, gate):
+        """Assign stories in canonical order after a bounded reorder wait.
+
+        Each article waits ``cluster_reorder_s`` in the reorder buffer; what is
+        due goes to the clusterer sorted by (event time, article id), so that
+        the partitions' interleaving does not decide stories or their ids. A
+        held article stays unacknowledged, so no commit passes it.
+        """
+        async for events in batches(stream, take, within, gate, held=state.held):
             # A batch buffered before a rebalance must not rebuild the clusterer
             # from tables that are still being recovered: wait for the recovery
             # that follows the last assignment (bounded, in case it never ends).
@@ -249,74 +333,34 @@ def register_agents(
             state.ensure_clusters_loaded(
                 tables.story_clusters, tables.article_index, tables.speaker_directory
             )
-            sent = 0
-            # Summaries of this batch, indexed after the clusters are saved (below).
-            fresh: dict[str, dict[str, Any]] = {}
-            for event in events:
-                started = time.perf_counter()
-                bind_event(event)
-                try:
-                    article = CleanedArticle.from_dict(event.value["article"])
-                    # A re-delivery after a crash (at-least-once) finds the article
-                    # indexed: the clusterer and speaker directory already hold it,
-                    # so resend its results without changing state; feeding it again
-                    # would grow its cluster and re-resolve its speakers.
-                    done = fresh.get(article.article_id) or tables.article_index.get(
-                        article.article_id.encode()
-                    )
-                    if done is not None:
-                        quotes = [Quote.from_dict(q) for q in done["quotes"]]
-                        assignment = ClusterAssignment.from_dict(done["cluster"])
-                    else:
-                        quotes = [Quote.from_dict(q) for q in event.value["quotes"]]
-                        assignment = state.clusterer(article)
-                except (KeyError, TypeError, *_PROJECT_ERRORS) as exc:
-                    await send_dead_letter(topics.dead_letter, "cluster", event, exc)
-                    continue
-                produced_at = _produced_at(event)
-                headers = _headers(produced_at)
-                await topics.clusters.send(
-                    key=article.article_id, value=assignment.to_dict(), headers=headers
-                )
-                metrics.stage_latency.labels(stage="cluster").observe(
-                    time.perf_counter() - started
-                )
-                _observe_e2e("cluster", produced_at)
-                if done is None:
-                    if assignment.new_cluster:
-                        metrics.clusters_created.inc()
-                    if assignment.duplicate_of:
-                        metrics.duplicates_found.inc()
-                    metrics.cluster_size.observe(assignment.cluster_size)
-                    quotes = [
-                        state.resolve_speaker(tables.speaker_directory, q)
-                        for q in quotes
-                    ]
-                    fresh[article.article_id] = state.article_summary(
-                        article, quotes, assignment
-                    )
-                ref = article_ref(article)
-                for quote in quotes:
-                    speaker_id = state.speaker_key(quote)
-                    if speaker_id is None:
+            async with state.cluster_lock:
+                now = time.monotonic()
+                for event in events:
+                    bind_event(event)
+                    try:
+                        article = CleanedArticle.from_dict(event.value["article"])
+                    except (KeyError, TypeError, *_PROJECT_ERRORS) as exc:
+                        await send_dead_letter(
+                            topics.dead_letter, "cluster", event, exc
+                        )
                         continue
-                    await topics.quotes_by_speaker.send(
-                        key=speaker_id,
-                        value={"quote": quote.to_dict(), "article": ref},
-                        headers=headers,
-                    )
-                sent += 1
-            if events:
-                bind_event(events[-1])
-            # Speaker directory and cluster state first, then the index that marks
-            # articles as done, with no await in between: a crash must not leave an
-            # article indexed (and so skipped on replay) while its state is lost.
-            state.save_directory(tables.speaker_directory)
-            state.save_clusters(tables.story_clusters)
-            for summary in fresh.values():
-                state.index_article(tables.article_index, summary)
-            state.expire_articles(tables.article_index)
-            metrics.records_out.labels(stage="cluster").inc(sent)
+                    if state.hold_article(event, article, now):
+                        hold_event(event)
+                await assign_stories(state.release_articles(now))
+
+    async def release_held_stories() -> None:
+        """Cluster held articles whose wait is over when no new batch comes."""
+        due = state.reorder.next_due()
+        if due is None or due > time.monotonic():
+            return
+        async with gate.batch(), state.cluster_lock:
+            await assign_stories(state.release_articles(time.monotonic()))
+
+    if settings.cluster_reorder_s > 0:
+        # A quarter of the wait: an article leaves at most 25% after it is due.
+        app.timer(interval=max(0.05, settings.cluster_reorder_s / 4))(
+            release_held_stories
+        )
 
     @app.agent(topics.quotes_by_speaker)
     async def track_claims(stream: faust.StreamT[dict[str, Any]]) -> None:
@@ -374,5 +418,6 @@ def register_agents(
         "clean_articles": clean_articles,
         "extract_quotes": extract_quotes,
         "cluster_stories": cluster_stories,
+        "release_held_stories": release_held_stories,
         "track_claims": track_claims,
     }

@@ -75,6 +75,12 @@ def create_worker(settings: Settings) -> Worker:
 
     assigned_at: list[float] = []
 
+    @app.on_partitions_revoked.connect
+    async def on_revoked(app: faust.App, revoked: Any, **kwargs: Any) -> None:
+        # Held articles belong to the revoked assignment: never processed by
+        # it, never committed, so whoever owns the partition next reads them.
+        state.drop_held()
+
     @app.on_partitions_assigned.connect
     async def on_assigned(app: faust.App, assigned: Any, **kwargs: Any) -> None:
         assigned_at[:] = [time.monotonic()]

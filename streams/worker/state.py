@@ -18,6 +18,7 @@ from streams.settings import Settings
 from streams.stages import STAGES
 from streams.stages.claims import newest_seen
 from streams.stages.clean import OutletMemory
+from streams.stages.cluster.order import ReorderBuffer, order_key
 from streams.worker import metrics
 from streams.worker.parse_process import ParseProcess, QuoteResult, extract_batch
 
@@ -60,6 +61,13 @@ class WorkerState:
         # The newest event time of this worker's part of the claims table; None
         # until read from the table after an assignment.
         self.claims_time: datetime | None = None
+        # Articles waiting out the reorder wait, and their (partition, offset).
+        self.reorder: ReorderBuffer[tuple[faust.EventT, CleanedArticle]] = (
+            ReorderBuffer(settings.cluster_reorder_s, settings.cluster_reorder_max)
+        )
+        self.held: set[tuple[Any, int]] = set()
+        # The agent and the reorder timer both cluster; one at a time.
+        self.cluster_lock = asyncio.Lock()
 
     # -- cleaning ---------------------------------------------------------------
 
@@ -134,11 +142,41 @@ class WorkerState:
         )
 
     def invalidate(self) -> None:
-        """Forget in-memory state after partitions move; tables are reloaded."""
+        """Forget in-memory state after partitions move; tables are reloaded.
+
+        Held articles are dropped unacknowledged: the commit never passed them,
+        so the partition's next owner reads them again.
+        """
         self.tables_ready.clear()
         self._clusters_loaded = False
         self._memories.clear()
         self.claims_time = None
+        self.drop_held()
+
+    def drop_held(self) -> None:
+        """Forget the articles in the reorder wait (unacknowledged, read again)."""
+        self.reorder.release(0.0, flush=True)
+        self.held.clear()
+
+    def hold_article(
+        self, event: faust.EventT, article: CleanedArticle, now: float
+    ) -> bool:
+        """Put an article in the reorder wait; False when it is already there."""
+        ref = (event.message.tp, event.message.offset)
+        if ref in self.held:
+            return False  # handed over twice in one assignment
+        self.held.add(ref)
+        self.reorder.add(order_key(article), (event, article), now)
+        return True
+
+    def release_articles(
+        self, now: float, *, flush: bool = False
+    ) -> list[tuple[faust.EventT, CleanedArticle]]:
+        """Held articles due at ``now``, in canonical order."""
+        out = self.reorder.release(now, flush=flush)
+        for event, _ in out:
+            self.held.discard((event.message.tp, event.message.offset))
+        return out
 
     def save_clusters(self, clusters: faust.Table) -> None:
         """Mirror changed clusters to their table."""

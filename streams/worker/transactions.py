@@ -53,7 +53,14 @@ from typing import Any
 import faust
 from faust.streams import current_event
 
-__all__ = ["CommitGate", "ProcessedOffsets", "batches", "install"]
+__all__ = [
+    "CommitGate",
+    "ProcessedOffsets",
+    "batches",
+    "hold_event",
+    "install",
+    "release_event",
+]
 
 _EXACTLY_ONCE = faust.types.enums.ProcessingGuarantee.EXACTLY_ONCE
 
@@ -89,6 +96,13 @@ class ProcessedOffsets:
         """
         self._done[tp].add(offset)
         self._skipped[tp].discard(offset)
+
+    def hold(self, tp: Any, offset: int) -> None:
+        """Note a record an agent holds back unprocessed (its reorder wait).
+
+        It counts as skipped, so no commit passes it until :meth:`done`.
+        """
+        self._skipped[tp].add(offset)
 
     def acked(self, tp: Any, offset: int, committed: int | None) -> None:
         """Note an acknowledgement: one of a record never processed is a skip."""
@@ -173,8 +187,24 @@ class CommitGate:
                 self._open.set()
 
 
+def hold_event(event: faust.EventT) -> None:
+    """Keep an event from being acknowledged when its batch ends (see ``batches``)."""
+    event.message.incref()
+
+
+def release_event(app: faust.App, event: faust.EventT, gate: CommitGate) -> None:
+    """Acknowledge a held event once processed: its offset may now be committed."""
+    if gate.enabled:
+        gate.offsets.done(event.message.tp, event.message.offset)
+    event.message.ack(app.consumer)
+
+
 async def batches(
-    stream: faust.StreamT, take: int, within: float, gate: CommitGate
+    stream: faust.StreamT,
+    take: int,
+    within: float,
+    gate: CommitGate,
+    held: set[tuple[Any, int]] | None = None,
 ) -> AsyncIterator[Sequence[faust.EventT]]:
     """``stream.take_events`` whose batches run inside ``gate``.
 
@@ -184,6 +214,12 @@ async def batches(
     ``take_events`` acknowledges them again when the next batch is taken: the
     message ack is then a no-op, but Faust's active-events gauge is decremented a
     second time, so the early ack is made only where the gate needs it.
+
+    An agent that holds an event back for a later batch (the clustering agent's
+    reorder wait) calls :func:`hold_event` on it and puts its (partition,
+    offset) in ``held``: its message keeps a reference, so neither acknowledgement
+    lets a commit pass it (under at-least-once Faust commits only acknowledged
+    runs; under exactly-once it counts as skipped), until :func:`release_event`.
     """
     async for events in stream.take_events(take, within=within):
         async with gate.batch():
@@ -205,7 +241,11 @@ async def batches(
             if fresh:
                 yield fresh
             for event in events:  # not reached if the batch raised
-                offsets.done(event.message.tp, event.message.offset)
+                tp, offset = event.message.tp, event.message.offset
+                if held is not None and (tp, offset) in held:
+                    offsets.hold(tp, offset)
+                    continue
+                offsets.done(tp, offset)
                 await stream.ack(event)  # after done(): not taken for a skip
 
 

@@ -1,7 +1,7 @@
 """Near-duplicate detection for syndicated copies: MinHash signatures in an LSH index.
 
-Reads word 3-gram shingles (from :func:`streams.stages.features.extract_features`);
-keeps an LSH index of recent article signatures keyed by article id and answers
+Reads word 3-gram shingles (from :func:`.features.extract_features`); keeps
+an LSH index of recent article signatures keyed by article id and answers
 "which indexed article is a near-copy of this one". Signatures travel as base64
 so that cluster state stays JSON-able and compact (256 bytes for 64 permutations).
 """

@@ -1,4 +1,4 @@
-"""Story state: one cluster's centroids, its JSON table value and similarities.
+"""Story state: one cluster's centroids and its JSON table value.
 
 Reads and writes plain dicts: a StoryState holds the term, title, entity and
 number centroids (sums of unit article vectors, heaviest keys first), the
@@ -6,63 +6,27 @@ first article's terms (``seed``, kept once a second article joins), first and
 last article times, size, listed members and the MinHash signatures of its
 latest members; ``to_state()``/``from_state`` are the Faust table value. A value
 written before ``seed`` existed still loads (its story then compares against
-the centroid only), so the state version stays 1.
-The similarity functions compare an article's features with a centroid.
+the centroid only), and one written before ``lead`` with an empty lead. Version 2
+allows ``None`` times (a story of articles whose
+event time is unknown); version 1 values, whose times are numbers, still load.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import math
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-__all__ = [
-    "STATE_VERSION",
-    "StoryState",
-    "containment",
-    "merge_weights",
-    "norm",
-    "similarity",
-    "story_id",
-    "top_weights",
-    "unit",
-]
+from streams.stages.cluster.vectors import norm, similarity, top_weights
+
+__all__ = ["READABLE_VERSIONS", "STATE_VERSION", "StoryState", "story_id"]
 
 logger = logging.getLogger(__name__)
 
-STATE_VERSION = 1
-
-
-def top_weights(weights: dict[str, float], k: int) -> dict[str, float]:
-    """The k heaviest keys, heaviest first (ties by key): the order is state."""
-    return dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:k])
-
-
-def norm(weights: dict[str, float]) -> float:
-    """L2 norm of a sparse vector."""
-    return math.sqrt(sum(v * v for v in weights.values()))
-
-
-def unit(weights: dict[str, float]) -> dict[str, float]:
-    """The vector scaled to unit L2 norm (empty stays empty)."""
-    length = math.sqrt(sum(v * v for v in weights.values())) or 1.0
-    return {k: v / length for k, v in weights.items()}
-
-
-def merge_weights(
-    centroid: dict[str, float], article: dict[str, float], k: int
-) -> dict[str, float]:
-    """Add an article's unit vector to a centroid and keep the k heaviest keys."""
-    if not centroid:
-        return top_weights(unit(article), k)
-    out = dict(centroid)
-    get = out.get
-    for key, value in unit(article).items():
-        out[key] = get(key, 0.0) + value
-    return top_weights(out, k)
+STATE_VERSION = 2
+READABLE_VERSIONS = frozenset({1, 2})
 
 
 @dataclass(slots=True)
@@ -74,8 +38,8 @@ class StoryState:
 
     cid: str
     size: int
-    t_first: float
-    t_last: float
+    t_first: float | None  # event times; None while no article has one
+    t_last: float | None
     terms: dict[str, float]
     title: dict[str, float]
     entities: dict[str, float]
@@ -86,17 +50,20 @@ class StoryState:
     # they are ``terms``): rewrites match their source better than a centroid
     # that later versions and background paragraphs have diluted.
     seed: dict[str, float] | None = None
-    _norms: tuple[float, float, float, float] | None = None
+    # Lead centroid: titles and first sentences (what happened), if any.
+    lead: dict[str, float] = field(default_factory=dict)
+    _norms: tuple[float, float, float, float, float] | None = None
     _seed_norm: float | None = None
 
-    def norms(self) -> tuple[float, float, float, float]:
-        """L2 norms of the four centroids, cached until the next update."""
+    def norms(self) -> tuple[float, float, float, float, float]:
+        """L2 norms of the five centroids, cached until the next update."""
         if self._norms is None:
             self._norms = (
                 norm(self.terms),
                 norm(self.title),
                 norm(self.entities),
                 norm(self.numbers),
+                norm(self.lead),
             )
         return self._norms
 
@@ -137,6 +104,7 @@ class StoryState:
             # next, and a list keeps it whatever the table's JSON codec does.
             "sigs": [[aid, sig] for aid, sig in self.sigs.items()],
             "seed": self.seed,
+            "lead": self.lead,
         }
 
     @classmethod
@@ -145,8 +113,8 @@ class StoryState:
         return cls(
             cid=cid,
             size=int(state["size"]),
-            t_first=float(state["t_first"]),
-            t_last=float(state["t_last"]),
+            t_first=_time(state["t_first"]),
+            t_last=_time(state["t_last"]),
             terms=top_weights(state["terms"], len(state["terms"])),
             title=top_weights(state["title"], len(state["title"])),
             entities=top_weights(state["entities"], len(state["entities"])),
@@ -156,54 +124,15 @@ class StoryState:
             seed=None
             if state.get("seed") is None
             else top_weights(state["seed"], len(state["seed"])),
+            lead=top_weights(state.get("lead") or {}, len(state.get("lead") or {})),
         )
+
+
+def _time(value: Any) -> float | None:
+    return None if value is None else float(value)
 
 
 def story_id(seed: str) -> str:
     """A story's id: a short hash of its first article's id."""
     digest = hashlib.sha1(seed.encode("utf-8", "surrogatepass"), usedforsecurity=False)
     return "c-" + digest.hexdigest()[:12]
-
-
-def containment(
-    article: dict[str, float],
-    centroid: dict[str, float],
-    idf: dict[str, float],
-    mass: float,
-) -> float:
-    """IDF-weighted share of the article's keys (names, numbers) the cluster holds.
-
-    Containment rather than cosine: outlets name the same people and figures
-    while their wording differs, and a cluster's centroid gathers names from
-    several articles, which a cosine would count against it.
-    """
-    if mass == 0.0:
-        return 0.0
-    return sum(v * idf[k] for k, v in article.items() if k in centroid) / mass
-
-
-def similarity(
-    article: dict[str, float],
-    centroid: dict[str, float],
-    centroid_norm: float,
-    idf: dict[str, float],
-) -> float:
-    """Cosine of a unit article vector and a centroid, each shared key scaled by IDF.
-
-    ``idf`` maps every key of ``article`` to its scaled IDF. Norms ignore IDF so
-    that a centroid's norm is computed once per update, not once per
-    comparison; the IDF factor (in [0, 1]) still lets rare shared keys count
-    more than common ones.
-    """
-    if not article or not centroid or centroid_norm == 0.0:
-        return 0.0
-    small, large = (
-        (article, centroid) if len(article) < len(centroid) else (centroid, article)
-    )
-    get = large.get
-    dot = 0.0
-    for key, value in small.items():
-        other = get(key)
-        if other is not None:
-            dot += value * other * idf[key]
-    return dot / centroid_norm

@@ -20,7 +20,7 @@ import logging
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import repeat
 from sys import intern
 
@@ -96,6 +96,8 @@ _MAX_SHINGLE_WORDS = 200
 _MAX_TERMS = 120
 _MAX_ENTITIES = 40
 _MAX_NUMBERS = 25
+# The lead: the body's first 50 words (two to three sentences) after the title.
+_LEAD_WORDS = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +109,9 @@ class ArticleFeatures:
     entities: dict[str, float]  # "e:" keys: capitalised phrases and their tokens
     numbers: dict[str, float]  # "n:" numbers and "d:" day-month dates
     shingles: list[bytes]  # word 3-grams, for near-duplicate detection
+    # Title and the body's first words: what happened, where and when, as news
+    # puts it in its lead; background paragraphs stay out.
+    lead: dict[str, float] = field(default_factory=dict)
 
 
 _SUBLINEAR = [0.0] + [1.0 + math.log(c) for c in range(1, 64)]
@@ -224,6 +229,7 @@ def extract_features(title: str | None, text: str) -> ArticleFeatures:
     words = _words(body)
     title_terms = _terms(title_words)
     terms = _terms(title_words + words)
+    lead_terms = _terms(title_words + words[:_LEAD_WORDS])
     words = words[:_MAX_SHINGLE_WORDS]
     shingles = [
         f"{words[i]} {words[i + 1]} {words[i + 2]}".encode()
@@ -235,4 +241,5 @@ def extract_features(title: str | None, text: str) -> ArticleFeatures:
         entities=_sublinear(_entities(ent_text), _MAX_ENTITIES),
         numbers=_sublinear(_numbers(both), _MAX_NUMBERS),
         shingles=shingles,
+        lead=_sublinear(lead_terms, _MAX_TERMS),
     )
