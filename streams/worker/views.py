@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
-from functools import wraps
 from typing import Any
 
 import faust
@@ -15,6 +13,7 @@ from faust.web import Request, Response, View
 from streams.errors import SchemaError
 from streams.records import format_time, parse_time
 from streams.settings import Settings
+from streams.worker.routing import table_route
 from streams.worker.tables import Tables
 
 __all__ = ["MAX_PAGE", "json_errors", "register_views"]
@@ -95,35 +94,6 @@ def _speaker_summary(value: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-Handler = Callable[..., Awaitable[Response]]
-
-
-def _table_route(
-    app: faust.App, table: faust.Table, match_info: str
-) -> Callable[[Handler], Handler]:
-    """``app.table_route`` that first makes sure the key's partition is known.
-
-    Faust hashes the key with the producer's metadata of the table's changelog
-    topic, which the producer only has once it has written to that topic: until
-    then routing raises and the view answers 500. aiokafka's ``partitions_for``
-    fetches the metadata (and returns at once when it is known already).
-    """
-
-    def decorate(handler: Handler) -> Handler:
-        routed = app.table_route(table=table, match_info=match_info)(handler)
-        changelog = table.changelog_topic.get_topic_name()
-
-        @wraps(handler)
-        async def view(web: View, request: Request, **kwargs: Any) -> Response:
-            producer = app.producer._ensure_producer()  # noqa: SLF001 - no public getter
-            await producer.partitions_for(changelog)
-            return await routed(web, request, **kwargs)
-
-        return view
-
-    return decorate
-
-
 def register_views(app: faust.App, settings: Settings, tables: Tables) -> None:
     """Add the JSON views to the worker's web server."""
     claims = tables.claims
@@ -155,7 +125,7 @@ def register_views(app: faust.App, settings: Settings, tables: Tables) -> None:
         )
 
     @app.page("/speakers/{speaker_id}")
-    @_table_route(app, claims, "speaker_id")
+    @table_route(app, claims, "speaker_id")
     async def get_speaker(web: View, request: Request, speaker_id: str) -> Response:
         """One speaker: names, roles, organisations and claim count."""
         value = claims.get(speaker_id.encode())
@@ -164,7 +134,7 @@ def register_views(app: faust.App, settings: Settings, tables: Tables) -> None:
         return _json(web, _speaker_summary(value))
 
     @app.page("/speakers/{speaker_id}/claims")
-    @_table_route(app, claims, "speaker_id")
+    @table_route(app, claims, "speaker_id")
     async def get_speaker_claims(
         web: View, request: Request, speaker_id: str
     ) -> Response:
@@ -193,7 +163,7 @@ def register_views(app: faust.App, settings: Settings, tables: Tables) -> None:
         )
 
     @app.page("/clusters/{cluster_id}")
-    @_table_route(app, tables.story_clusters, "cluster_id")
+    @table_route(app, tables.story_clusters, "cluster_id")
     async def get_cluster(web: View, request: Request, cluster_id: str) -> Response:
         """A story: its articles with their quotes."""
         state = tables.story_clusters.get(cluster_id.encode())
@@ -217,7 +187,7 @@ def register_views(app: faust.App, settings: Settings, tables: Tables) -> None:
         )
 
     @app.page("/articles/{article_id}")
-    @_table_route(app, tables.article_index, "article_id")
+    @table_route(app, tables.article_index, "article_id")
     async def get_article(web: View, request: Request, article_id: str) -> Response:
         """One recent article: metadata, cluster and quotes."""
         summary = tables.article_index.get(article_id.encode())
