@@ -13,39 +13,16 @@ from faust.web import Request, Response, View
 from streams.errors import SchemaError
 from streams.records import format_time, parse_time
 from streams.settings import Settings
+from streams.worker.http import MAX_PAGE, BadRequestError
+from streams.worker.http import error_response as _error
+from streams.worker.http import json_response as _json
+from streams.worker.http import page_params as _page
 from streams.worker.routing import table_route
 from streams.worker.tables import Tables
 
-__all__ = ["MAX_PAGE", "json_errors", "register_views"]
+__all__ = ["MAX_PAGE", "BadRequestError", "json_errors", "register_views"]
 
 logger = logging.getLogger(__name__)
-
-MAX_PAGE = 100  # largest page a client may ask for; keeps responses bounded
-
-
-class BadRequestError(ValueError):
-    """A query parameter is out of range or malformed."""
-
-
-def _json(web: View, data: Any, status: int = 200) -> Response:
-    return web.bytes(orjson.dumps(data), content_type="application/json", status=status)
-
-
-def _error(web: View, status: int, message: str) -> Response:
-    return _json(web, {"error": message, "status": status}, status=status)
-
-
-def _int_param(request: Request, name: str, default: int, lo: int, hi: int) -> int:
-    raw = request.query.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise BadRequestError(f"{name} must be an integer") from None
-    if not lo <= value <= hi:
-        raise BadRequestError(f"{name} must be between {lo} and {hi}")
-    return value
 
 
 def _iso(epoch: Any) -> str | None:
@@ -74,13 +51,6 @@ def _dumps(data: Any) -> str:
     return orjson.dumps(data).decode()
 
 
-def _page(request: Request) -> tuple[int, int]:
-    return (
-        _int_param(request, "offset", 0, 0, 10_000_000),
-        _int_param(request, "limit", 20, 1, MAX_PAGE),
-    )
-
-
 def _speaker_summary(value: dict[str, Any]) -> dict[str, Any]:
     claims = value.get("claims") or []
     return {
@@ -90,6 +60,7 @@ def _speaker_summary(value: dict[str, Any]) -> dict[str, Any]:
         "roles": value.get("roles", []),
         "organizations": value.get("organizations", []),
         "claim_count": len(claims),
+        "report_count": sum(int(c.get("count") or 0) for c in claims),
         "last_seen": max((c.get("last_seen") or "" for c in claims), default=None),
     }
 
