@@ -148,13 +148,25 @@ def declare_topics(worker: Worker) -> None:
     """
     from streams.kafka_io import create_topics
 
-    by_partitions: dict[int, list[str]] = {}
+    by_partitions: dict[tuple[int, bool], list[str]] = {}
     for field in dataclasses.fields(worker.topics):
         topic = getattr(worker.topics, field.name)
         for name in topic.topics:
-            by_partitions.setdefault(topic.partitions or 1, []).append(name)
-    for partitions, names in by_partitions.items():
-        asyncio.run(create_topics(worker.settings, names, partitions=partitions))
+            by_partitions.setdefault((topic.partitions or 1, False), []).append(name)
+    # Table changelogs too, compacted as Faust would declare them: one Faust
+    # declares while its consumer subscribes is missing from the subscription,
+    # and the first write to its table fails (PartitionsMismatch).
+    for field in dataclasses.fields(worker.tables):
+        changelog = getattr(worker.tables, field.name).changelog_topic
+        key = (changelog.partitions or worker.settings.partitions, changelog.compacting)
+        by_partitions.setdefault(key, []).extend(changelog.topics)
+    for (partitions, compact), names in by_partitions.items():
+        configs = {"cleanup.policy": "compact"} if compact else None
+        asyncio.run(
+            create_topics(
+                worker.settings, names, partitions=partitions, configs=configs
+            )
+        )
 
 
 def make_runner(app: faust.App, loglevel: str = "WARNING") -> faust.Worker:
