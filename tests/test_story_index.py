@@ -55,7 +55,7 @@ def test_merge_counts_articles_outlets_and_speakers():
         ),
     )
     assert story["cluster_id"] == "c-1"
-    assert story["articles"] == 2
+    assert story["article_count"] == 2
     assert story["outlets"] == {"obozrevatel": 1, "turan": 1}
     assert story["first"]["article_id"] == "a"
     assert story["last_activity"] == "2026-12-07T10:00:05Z"
@@ -92,7 +92,7 @@ def test_replaying_the_last_article_changes_nothing():
 def test_outlets_are_capped_but_articles_keep_counting():
     story = fold(*(article(str(n), f"outlet{n}") for n in range(MAX_OUTLETS + 5)))
     assert len(story["outlets"]) == MAX_OUTLETS
-    assert story["articles"] == MAX_OUTLETS + 5
+    assert story["article_count"] == MAX_OUTLETS + 5
 
 
 @pytest.mark.parametrize(

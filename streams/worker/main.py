@@ -18,6 +18,7 @@ from streams.stages.claims import newest_seen
 from streams.worker import metrics, offsets, transactions, watchdog
 from streams.worker.agents import register_agents
 from streams.worker.app import build_app
+from streams.worker.page import register_page
 from streams.worker.state import WorkerState
 from streams.worker.tables import Tables, define_tables
 from streams.worker.topics import Topics, define_topics
@@ -67,6 +68,7 @@ def create_worker(settings: Settings) -> Worker:
     state = WorkerState(settings)
     agents = register_agents(app, settings, topics, tables, state, gate)
     register_views(app, settings, tables)
+    register_page(app, settings, tables, state.recent_stories)
     # Faust's own sensors share our prefix, so every series is ``streams_*``.
     if id(app) not in _prometheus_done:
         setup_prometheus_sensors(app, pattern="/metrics", name_prefix="streams")

@@ -97,7 +97,7 @@ def merge_story(
     cluster_id = article["cluster"]["cluster_id"]
     if story is not None and story.get("last_article") == article["article_id"]:
         return story
-    story = dict(story or {"cluster_id": cluster_id, "articles": 0})
+    story = dict(story or {"cluster_id": cluster_id, "article_count": 0})
     source = article.get("source") or "unknown"
     outlets = dict(story.get("outlets") or {})
     if source in outlets or len(outlets) < MAX_OUTLETS:
@@ -118,7 +118,7 @@ def merge_story(
     if not story.get("headline") and article.get("title"):
         story["headline"] = article["title"]
     story["headline"] = story.get("headline") or ""
-    story["articles"] = int(story["articles"]) + 1
+    story["article_count"] = int(story["article_count"]) + 1
     story["outlets"] = outlets
     story["speakers"] = speakers
     story["last_activity"] = article.get("indexed_at")
