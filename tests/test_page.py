@@ -9,10 +9,13 @@ import pytest
 from aiokafka import ConsumerRecord
 
 from streams.settings import Settings
+from streams.worker.app import build_app
+from streams.worker.page import register_page
 from streams.worker.page.assets import ASSETS, SECURITY_HEADERS, load_assets
 from streams.worker.page.live import event_of
 from streams.worker.page.stories import story_detail, story_item
-from streams.worker.story_index import merge_story
+from streams.worker.story_index import RecentStories, merge_story
+from streams.worker.tables import define_tables
 
 
 def test_the_page_ships_in_the_package_and_loads_nothing_from_elsewhere():
@@ -31,10 +34,10 @@ def test_the_page_ships_in_the_package_and_loads_nothing_from_elsewhere():
 
 
 def test_page_views_are_read_only(tmp_path):
-    from streams.worker.main import create_worker
-
-    worker = create_worker(Settings(store="memory://", data_dir=str(tmp_path)))
-    paths = dict(worker.app.web.views)
+    settings = Settings(store="memory://", data_dir=str(tmp_path))
+    app = build_app(settings)
+    register_page(app, settings, define_tables(app, settings), RecentStories())
+    paths = dict(app.web.views)
     expected = {"/ui/", "/ui", "/ui/app.js", "/ui/style.css", "/ui/events"}
     assert expected | {"/stories", "/stories/{cluster_id}"} <= set(paths)
     for path, view in paths.items():
