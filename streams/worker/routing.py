@@ -9,8 +9,6 @@ from typing import Any
 import faust
 from faust.web import Request, Response, View
 
-from streams.worker.http import error_response
-
 __all__ = ["Handler", "table_route"]
 
 Handler = Callable[..., Awaitable[Response]]
@@ -29,9 +27,9 @@ def table_route(
     topic, which the producer only has once it has written to that topic: until
     then routing raises and the view answers 500. aiokafka's ``partitions_for``
     fetches the metadata (and returns at once when it is known already).
-    Before the worker's first recovery the changelog may not be declared yet, and
-    asking for its metadata would have the broker create it with its default
-    partition count, which the table then refuses: such a request gets 503.
+    The worker declares every changelog before its web server starts
+    (``main.declare_topics``): asking for the metadata of a missing topic would
+    have the broker create it with its default partition count.
     ``exact_key`` routes every request to the owner of that one key (a view over
     a single-partition table that takes no key).
     """
@@ -44,8 +42,6 @@ def table_route(
 
         @wraps(handler)
         async def view(web: View, request: Request, **kwargs: Any) -> Response:
-            if not app.tables.recovery.completed.is_set():
-                return error_response(web, 503, "the worker is starting")
             producer = app.producer._ensure_producer()  # noqa: SLF001 - no public getter
             await producer.partitions_for(changelog)
             return await routed(web, request, **kwargs)
