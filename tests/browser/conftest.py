@@ -84,10 +84,27 @@ def get_json(url: str) -> tuple[int, Any]:
         return exc.code, orjson.loads(exc.read())
 
 
+try:  # elements a re-render replaced while a check read them: check again
+    from selenium.common.exceptions import (
+        NoSuchElementException,
+        StaleElementReferenceException,
+    )
+
+    _RETRY: tuple[type[Exception], ...] = (
+        NoSuchElementException,
+        StaleElementReferenceException,
+    )
+except ImportError:
+    _RETRY = ()
+
+
 def wait_until(check: Callable[[], Any], timeout: float, what: str) -> Any:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        result = check()
+        try:
+            result = check()
+        except _RETRY:
+            result = None
         if result:
             return result
         time.sleep(0.3)
