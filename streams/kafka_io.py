@@ -106,9 +106,15 @@ def key_for(payload: Any) -> bytes:
 
 
 async def create_topics(
-    settings: Settings, names: Iterable[str], partitions: int | None = None
+    settings: Settings,
+    names: Iterable[str],
+    partitions: int | None = None,
+    configs: dict[str, str] | None = None,
 ) -> None:
-    """Create topics if missing (``partitions`` defaults to the settings)."""
+    """Create topics if missing (``partitions`` defaults to the settings).
+
+    ``configs`` adds topic settings, e.g. ``cleanup.policy``.
+    """
     admin = AIOKafkaAdminClient(**client_options(settings))
     await start_client(admin)
     try:
@@ -118,7 +124,10 @@ async def create_topics(
                 name,
                 num_partitions=partitions or settings.partitions,
                 replication_factor=1,
-                topic_configs={"max.message.bytes": str(settings.max_message_bytes)},
+                topic_configs={
+                    "max.message.bytes": str(settings.max_message_bytes),
+                    **(configs or {}),
+                },
             )
             for name in names
             if name not in existing

@@ -18,6 +18,7 @@ from streams.stages.claims import newest_seen
 from streams.worker import metrics, offsets, startup, transactions, watchdog
 from streams.worker.agents import register_agents
 from streams.worker.app import build_app
+from streams.worker.page import register_page
 from streams.worker.state import WorkerState
 from streams.worker.tables import Tables, define_tables
 from streams.worker.topics import Topics, define_topics
@@ -68,6 +69,7 @@ def create_worker(settings: Settings) -> Worker:
     state = WorkerState(settings)
     agents = register_agents(app, settings, topics, tables, state, gate)
     register_views(app, settings, tables)
+    register_page(app, settings, tables, state.recent_stories)
     # Faust's own sensors share our prefix, so every series is ``streams_*``.
     if id(app) not in _prometheus_done:
         setup_prometheus_sensors(app, pattern="/metrics", name_prefix="streams")
@@ -88,6 +90,7 @@ def create_worker(settings: Settings) -> Worker:
 
     @app.on_rebalance_complete.connect
     async def on_recovered(app: faust.App, **kwargs: Any) -> None:
+        state.load_recent_stories(tables.stories)
         state.tables_ready.set()
         if assigned_at:
             metrics.table_recovery_seconds.set(time.monotonic() - assigned_at.pop())
@@ -154,13 +157,25 @@ def declare_topics(worker: Worker) -> None:
     """
     from streams.kafka_io import create_topics
 
-    by_partitions: dict[int, list[str]] = {}
+    by_partitions: dict[tuple[int, bool], list[str]] = {}
     for field in dataclasses.fields(worker.topics):
         topic = getattr(worker.topics, field.name)
         for name in topic.topics:
-            by_partitions.setdefault(topic.partitions or 1, []).append(name)
-    for partitions, names in by_partitions.items():
-        asyncio.run(create_topics(worker.settings, names, partitions=partitions))
+            by_partitions.setdefault((topic.partitions or 1, False), []).append(name)
+    # Table changelogs too, compacted as Faust would declare them: one Faust
+    # declares while its consumer subscribes is missing from the subscription,
+    # and the first write to its table fails (PartitionsMismatch).
+    for field in dataclasses.fields(worker.tables):
+        changelog = getattr(worker.tables, field.name).changelog_topic
+        key = (changelog.partitions or worker.settings.partitions, changelog.compacting)
+        by_partitions.setdefault(key, []).extend(changelog.topics)
+    for (partitions, compact), names in by_partitions.items():
+        configs = {"cleanup.policy": "compact"} if compact else None
+        asyncio.run(
+            create_topics(
+                worker.settings, names, partitions=partitions, configs=configs
+            )
+        )
 
 
 def make_runner(app: faust.App, loglevel: str = "WARNING") -> faust.Worker:

@@ -21,6 +21,7 @@ from streams.stages.clean import OutletMemory
 from streams.stages.cluster.order import ReorderBuffer, order_key
 from streams.worker import metrics
 from streams.worker.parse_process import ParseProcess, QuoteResult, extract_batch
+from streams.worker.story_index import RecentStories, merge_story
 
 __all__ = ["WorkerState", "bind_event"]
 
@@ -68,6 +69,8 @@ class WorkerState:
         self.held: set[tuple[Any, int]] = set()
         # The agent and the reorder timer both cluster; one at a time.
         self.cluster_lock = asyncio.Lock()
+        # Live stories by last activity, for the page; rebuilt after a rebalance.
+        self.recent_stories = RecentStories()
 
     # -- cleaning ---------------------------------------------------------------
 
@@ -178,14 +181,17 @@ class WorkerState:
             self.held.discard((event.message.tp, event.message.offset))
         return out
 
-    def save_clusters(self, clusters: faust.Table) -> None:
-        """Mirror changed clusters to their table."""
+    def save_clusters(self, clusters: faust.Table) -> list[str]:
+        """Mirror changed clusters to their table; returns the ids removed."""
+        removed = []
         for cluster_id, cluster_state in self.clusterer.drain_changes().items():
             key = cluster_id.encode()
             if cluster_state is None:
                 clusters.pop(key, None)
+                removed.append(cluster_id)
             else:
                 clusters[key] = cluster_state
+        return removed
 
     def article_summary(
         self,
@@ -211,6 +217,33 @@ class WorkerState:
         key = summary["article_id"].encode()
         index[key] = summary
         self._index_order.append((summary["indexed_at"], key))
+
+    def update_stories(
+        self,
+        stories: faust.Table,
+        summaries: list[dict[str, Any]],
+        removed: list[str],
+    ) -> None:
+        """Fold new article summaries into their stories; drop stories gone.
+
+        Writes each changed story once, then moves it up the recent-stories index.
+        """
+        changed: dict[str, dict[str, Any]] = {}
+        for summary in summaries:
+            cluster_id = summary["cluster"]["cluster_id"]
+            current = changed.get(cluster_id) or stories.get(cluster_id.encode())
+            changed[cluster_id] = merge_story(current, summary)
+        for cluster_id, story in changed.items():
+            stories[cluster_id.encode()] = story
+            self.recent_stories.touch(story)
+        for cluster_id in removed:
+            if cluster_id not in changed:
+                stories.pop(cluster_id.encode(), None)
+                self.recent_stories.remove(cluster_id)
+
+    def load_recent_stories(self, stories: faust.Table) -> None:
+        """Rebuild the recent-stories index from the table (after recovery)."""
+        self.recent_stories.rebuild(stories.values())
 
     def expire_articles(self, index: faust.Table) -> int:
         """Drop summaries older than the cluster window or beyond the cap."""

@@ -34,6 +34,7 @@ class Tables:
     article_index: faust.Table
     speaker_directory: faust.Table
     claims: faust.Table
+    stories: faust.Table
 
 
 def define_tables(app: faust.App, settings: Settings) -> Tables:
@@ -86,6 +87,12 @@ def define_tables(app: faust.App, settings: Settings) -> Tables:
             partitions=parts,
             changelog_topic=claims_changelog,
             help="SpeakerClaims by speaker id; its changelog is the claims topic.",
+            **common,
+        ),
+        stories=app.Table(
+            "stories",
+            partitions=1,
+            help="Live story summaries for the analyst page, keyed by cluster id.",
             **common,
         ),
     )

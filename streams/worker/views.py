@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
-from functools import wraps
 from typing import Any
 
 import faust
@@ -15,38 +13,16 @@ from faust.web import Request, Response, View
 from streams.errors import SchemaError
 from streams.records import format_time, parse_time
 from streams.settings import Settings
+from streams.worker.http import MAX_PAGE, BadRequestError
+from streams.worker.http import error_response as _error
+from streams.worker.http import json_response as _json
+from streams.worker.http import page_params as _page
+from streams.worker.routing import table_route
 from streams.worker.tables import Tables
 
-__all__ = ["MAX_PAGE", "json_errors", "register_views"]
+__all__ = ["MAX_PAGE", "BadRequestError", "json_errors", "register_views"]
 
 logger = logging.getLogger(__name__)
-
-MAX_PAGE = 100  # largest page a client may ask for; keeps responses bounded
-
-
-class BadRequestError(ValueError):
-    """A query parameter is out of range or malformed."""
-
-
-def _json(web: View, data: Any, status: int = 200) -> Response:
-    return web.bytes(orjson.dumps(data), content_type="application/json", status=status)
-
-
-def _error(web: View, status: int, message: str) -> Response:
-    return _json(web, {"error": message, "status": status}, status=status)
-
-
-def _int_param(request: Request, name: str, default: int, lo: int, hi: int) -> int:
-    raw = request.query.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise BadRequestError(f"{name} must be an integer") from None
-    if not lo <= value <= hi:
-        raise BadRequestError(f"{name} must be between {lo} and {hi}")
-    return value
 
 
 def _iso(epoch: Any) -> str | None:
@@ -75,13 +51,6 @@ def _dumps(data: Any) -> str:
     return orjson.dumps(data).decode()
 
 
-def _page(request: Request) -> tuple[int, int]:
-    return (
-        _int_param(request, "offset", 0, 0, 10_000_000),
-        _int_param(request, "limit", 20, 1, MAX_PAGE),
-    )
-
-
 def _speaker_summary(value: dict[str, Any]) -> dict[str, Any]:
     claims = value.get("claims") or []
     return {
@@ -91,37 +60,9 @@ def _speaker_summary(value: dict[str, Any]) -> dict[str, Any]:
         "roles": value.get("roles", []),
         "organizations": value.get("organizations", []),
         "claim_count": len(claims),
+        "report_count": sum(int(c.get("count") or 0) for c in claims),
         "last_seen": max((c.get("last_seen") or "" for c in claims), default=None),
     }
-
-
-Handler = Callable[..., Awaitable[Response]]
-
-
-def _table_route(
-    app: faust.App, table: faust.Table, match_info: str
-) -> Callable[[Handler], Handler]:
-    """``app.table_route`` that first makes sure the key's partition is known.
-
-    Faust hashes the key with the producer's metadata of the table's changelog
-    topic, which the producer only has once it has written to that topic: until
-    then routing raises and the view answers 500. aiokafka's ``partitions_for``
-    fetches the metadata (and returns at once when it is known already).
-    """
-
-    def decorate(handler: Handler) -> Handler:
-        routed = app.table_route(table=table, match_info=match_info)(handler)
-        changelog = table.changelog_topic.get_topic_name()
-
-        @wraps(handler)
-        async def view(web: View, request: Request, **kwargs: Any) -> Response:
-            producer = app.producer._ensure_producer()  # noqa: SLF001 - no public getter
-            await producer.partitions_for(changelog)
-            return await routed(web, request, **kwargs)
-
-        return view
-
-    return decorate
 
 
 def register_views(app: faust.App, settings: Settings, tables: Tables) -> None:
@@ -155,7 +96,7 @@ def register_views(app: faust.App, settings: Settings, tables: Tables) -> None:
         )
 
     @app.page("/speakers/{speaker_id}")
-    @_table_route(app, claims, "speaker_id")
+    @table_route(app, claims, "speaker_id")
     async def get_speaker(web: View, request: Request, speaker_id: str) -> Response:
         """One speaker: names, roles, organisations and claim count."""
         value = claims.get(speaker_id.encode())
@@ -164,7 +105,7 @@ def register_views(app: faust.App, settings: Settings, tables: Tables) -> None:
         return _json(web, _speaker_summary(value))
 
     @app.page("/speakers/{speaker_id}/claims")
-    @_table_route(app, claims, "speaker_id")
+    @table_route(app, claims, "speaker_id")
     async def get_speaker_claims(
         web: View, request: Request, speaker_id: str
     ) -> Response:
@@ -193,7 +134,7 @@ def register_views(app: faust.App, settings: Settings, tables: Tables) -> None:
         )
 
     @app.page("/clusters/{cluster_id}")
-    @_table_route(app, tables.story_clusters, "cluster_id")
+    @table_route(app, tables.story_clusters, "cluster_id")
     async def get_cluster(web: View, request: Request, cluster_id: str) -> Response:
         """A story: its articles with their quotes."""
         state = tables.story_clusters.get(cluster_id.encode())
@@ -217,7 +158,7 @@ def register_views(app: faust.App, settings: Settings, tables: Tables) -> None:
         )
 
     @app.page("/articles/{article_id}")
-    @_table_route(app, tables.article_index, "article_id")
+    @table_route(app, tables.article_index, "article_id")
     async def get_article(web: View, request: Request, article_id: str) -> Response:
         """One recent article: metadata, cluster and quotes."""
         summary = tables.article_index.get(article_id.encode())
