@@ -43,7 +43,7 @@ async def json_errors(request: aiohttp_web.Request, handler: Any) -> Any:
     except aiohttp_web.HTTPException as exc:
         if exc.status < 400:
             raise
-        body = {"error": exc.reason.lower(), "status": exc.status, "path": request.path}
+        body = {"error": exc.reason.lower(), "status": exc.status}
         return aiohttp_web.json_response(body, status=exc.status, dumps=_dumps)
 
 
