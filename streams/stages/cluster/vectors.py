@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import math
+from math import fsum
 
 __all__ = [
     "containment",
@@ -83,13 +84,9 @@ def similarity(
     """
     if not article or not centroid or centroid_norm == 0.0:
         return 0.0
-    small, large = (
-        (article, centroid) if len(article) < len(centroid) else (centroid, article)
-    )
-    get = large.get
-    dot = 0.0
-    for key, value in small.items():
-        other = get(key)
-        if other is not None:
-            dot += value * other * idf[key]
-    return dot / centroid_norm
+    # The shared keys by a C-level set intersection (half the time of a loop of
+    # lookups at 120 article and 100 centroid keys); fsum is exactly rounded, so
+    # the set's order, which string hashing changes from run to run, cannot
+    # change the result.
+    shared = article.keys() & centroid.keys()
+    return fsum([article[k] * centroid[k] * idf[k] for k in shared]) / centroid_norm
