@@ -63,12 +63,13 @@ class Settings:
     session_timeout_s: float = 60.0
     # Story clusters older than this (by last article) leave the window.
     cluster_window_hours: float = 72.0
-    # The clustering agent holds each article this long and clusters what it
-    # holds in the canonical order (event time, article id), so that articles
-    # interleaved differently by the partitions on each run give the same
-    # stories and ids. Two seconds cover the spread of articles produced
-    # together (the demo's seeds reach the agent well under a second apart);
-    # it adds as much latency to articles.clusters. 0 turns it off.
+    # The clustering agent holds what arrives until arrivals pause this long
+    # (at most five times this), then clusters it in the canonical order (event
+    # time, article id), so that articles produced together and interleaved
+    # differently by the partitions on each run give the same stories and ids.
+    # Two seconds span a burst such as the demo's seeds (well under a second
+    # apart at the agent); it adds as much latency to articles.clusters. 0:
+    # arrival order, no wait.
     cluster_reorder_s: float = 2.0
     cluster_reorder_max: int = 10_000
     # Claims not seen for this long (in event time) expire from the claims table,

@@ -315,10 +315,12 @@ def register_agents(
     async def cluster_stories(stream: faust.StreamT[dict[str, Any]]) -> None:
         """Assign stories in canonical order after a bounded reorder wait.
 
-        Each article waits ``cluster_reorder_s`` in the reorder buffer; what is
-        due goes to the clusterer sorted by (event time, article id), so that
-        the partitions' interleaving does not decide stories or their ids. A
-        held article stays unacknowledged, so no commit passes it.
+        Articles wait in the reorder buffer until arrivals pause for
+        ``cluster_reorder_s`` (or the oldest waited five times that); then all
+        of them go to the clusterer sorted by (event time, article id), so the
+        partitions' interleaving does not decide stories or their ids. A held
+        article stays unacknowledged, so no commit passes it; a release is a
+        prefix of the partition, so exactly-once commits stay exact.
         """
         async for events in batches(stream, take, within, gate, held=state.held):
             # A batch buffered before a rebalance must not rebuild the clusterer
@@ -350,7 +352,7 @@ def register_agents(
                 await assign_stories(state.release_articles(now))
 
     async def release_held_stories() -> None:
-        """Cluster held articles whose wait is over when no new batch comes."""
+        """Cluster the held articles once arrivals have paused (no batch comes)."""
         due = state.reorder.next_due()
         if due is None or due > time.monotonic():
             return

@@ -53,6 +53,9 @@ def _settings(test_settings, name: str, guarantee: str = "at_least_once"):
         table_claims=prefix + "claims",
         processing_guarantee=guarantee,
         batch_within_s=0.1,
+        # Arrival order, as the premise above needs: the reorder wait groups a
+        # burst by wall-clock pauses, which no two runs share.
+        cluster_reorder_s=0.0,
         session_timeout_s=10.0,
         # Claims expire by wall-clock time (a timer every 60 s), which no two runs
         # share; the generated articles are from 2023, so keep them all.

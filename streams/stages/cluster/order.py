@@ -6,7 +6,7 @@ partitions interleave articles in a different order on every run. Sorting by
 (event time, article id), unknown times last, gives one order for the same
 articles: batch mode sorts its whole input, the worker what arrives within a
 bounded wait (:class:`ReorderBuffer`), so both give the same stories and ids
-whenever arrival is out of order by less than that wait.
+whenever the articles concerned arrive in one burst.
 """
 
 from __future__ import annotations
@@ -35,15 +35,23 @@ def order_key(article: CleanedArticle) -> OrderKey:
 
 @dataclass(slots=True)
 class ReorderBuffer(Generic[T]):
-    """Items held until ``wait_s`` after arrival, released in canonical order.
+    """Items held until arrivals pause, then released together in canonical order.
 
-    Time is the caller's (a monotonic clock in the worker), so the buffer itself
-    is pure. ``max_items`` bounds memory: beyond it the oldest keys go at once.
+    Everything held goes at once, once no item has arrived for ``wait_s``, or
+    the oldest has waited ``max_wait_s``, or ``max_items`` are held. A release is
+    thus always a prefix of the arrival order: nothing that arrived later is
+    processed before something held, so a consumer can commit its offset up to
+    the release and no further (exactly-once stays exact). Articles produced
+    together (a burst) are sorted together; a steady stream is cut every
+    ``max_wait_s``. ``wait_s`` 0 keeps arrival order: no reordering at all.
+    Time is the caller's (a monotonic clock in the worker): the buffer is pure.
     """
 
     wait_s: float
     max_items: int
+    max_wait_s: float = 0.0  # 0: five times ``wait_s``
     _items: list[tuple[OrderKey, float, T]] = field(default_factory=list)
+    _last: float = 0.0
 
     def __len__(self) -> int:
         return len(self._items)
@@ -51,28 +59,32 @@ class ReorderBuffer(Generic[T]):
     def add(self, key: OrderKey, item: T, now: float) -> None:
         """Hold an item that arrived at ``now``."""
         self._items.append((key, now, item))
+        self._last = now
+
+    def due(self, now: float) -> bool:
+        """Whether what is held should go now."""
+        if not self._items:
+            return False
+        longest = self.max_wait_s or 5.0 * self.wait_s
+        return (
+            now - self._last >= self.wait_s
+            or now - self._items[0][1] >= longest
+            or len(self._items) >= self.max_items
+        )
 
     def release(self, now: float, *, flush: bool = False) -> list[T]:
-        """Items due at ``now`` (all with ``flush``), in canonical order.
-
-        An item is due once it has waited ``wait_s``; an item that sorts before a
-        due one goes with it, so the release never passes an item it holds back.
-        """
-        if not self._items:
+        """Everything held when due at ``now`` (or with ``flush``); else nothing."""
+        if not (flush or self.due(now)):
             return []
-        self._items.sort(key=lambda kv: kv[0])
-        if flush:
-            cut = len(self._items)
-        else:
-            items = self._items
-            due = [i for i, (_, at, _) in enumerate(items) if now - at >= self.wait_s]
-            cut = due[-1] + 1 if due else 0
-            cut = max(cut, len(self._items) - self.max_items)
-        out = [item for _, _, item in self._items[:cut]]
-        del self._items[:cut]
+        items = self._items
+        if self.wait_s > 0:
+            items.sort(key=lambda kv: kv[0])
+        out = [item for _, _, item in items]
+        self._items = []
         return out
 
     def next_due(self) -> float | None:
-        """When the earliest held item is due (None: nothing held)."""
-        first = min((at for _, at, _ in self._items), default=None)
-        return None if first is None else first + self.wait_s
+        """When what is held is due at the latest, arrivals pausing (None: empty)."""
+        if not self._items:
+            return None
+        return self._last + self.wait_s
