@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import socket
 import subprocess
 import sys
@@ -18,6 +19,7 @@ __all__ = [
     "WorkerProcess",
     "free_port",
     "free_port_pair",
+    "listens",
     "running",
     "settings_env",
 ]
@@ -33,17 +35,62 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _bindable(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def _ephemeral_low() -> int:
+    """The first port of the kernel's range for the local end of outgoing sockets."""
+    try:
+        text = Path("/proc/sys/net/ipv4/ip_local_port_range").read_text()
+        return int(text.split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768  # Linux's default
+
+
 def free_port_pair() -> int:
-    """A port p with p and p + 1 free on 127.0.0.1 (broker and controller)."""
-    for _ in range(50):
-        port = free_port()
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port + 1))
-            except OSError:
-                continue
-        return port
+    """A port p with p and p + 1 free on 127.0.0.1 (broker and controller).
+
+    Picked below the ephemeral range when there is room: a port from that range can
+    become the local end of any outgoing connection before the broker binds it.
+    """
+    low = _ephemeral_low()
+    pick = random.SystemRandom()
+    for _ in range(200):
+        port = pick.randrange(20000, low - 1) if low > 21000 else free_port()
+        if _bindable(port) and _bindable(port + 1):
+            return port
     raise RuntimeError("no free port pair")
+
+
+def listens(pid: int, port: int) -> bool:
+    """Whether process ``pid`` holds the socket listening on ``port`` (Linux /proc)."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:
+                inodes.add(f"socket:[{fields[9]}]")
+    try:
+        fds = list(Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:
+        return False
+    for fd in fds:
+        try:
+            if os.readlink(fd) in inodes:
+                return True
+        except OSError:
+            continue
+    return False
 
 
 @dataclass
@@ -83,14 +130,26 @@ class LocalBroker:
         return done.returncode
 
     def start(self, attempts: int = 3) -> None:
-        """Start the broker, on another free pair if its ports were taken meanwhile."""
+        """Start the broker, on another free pair if its ports were taken meanwhile.
+
+        The broker counts as started when its own process holds the listening
+        socket: another process that took the port first would also answer.
+        """
         for attempt in range(attempts):
-            if self.run("up", check=False) == 0:
+            if self.run("up", check=False) == 0 and self.serving():
                 return
+            self.run("down", check=False)
             if attempt + 1 < attempts:
-                self.run("down", check=False)
                 self.port = free_port_pair()
         raise RuntimeError(f"the broker did not start; see {self.home}/kafka.log")
+
+    def serving(self) -> bool:
+        """Whether this broker's process is alive and listening on its port."""
+        try:
+            pid = int((self.home / "kafka.pid").read_text())
+        except (OSError, ValueError):
+            return False
+        return running(pid) and listens(pid, self.port)
 
     def stop(self) -> None:
         """Stop the broker (its data stays in ``home``)."""

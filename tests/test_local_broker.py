@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from streams.testing import KAFKA_SCRIPT, LocalBroker, free_port_pair
+from streams.testing import KAFKA_SCRIPT, LocalBroker, free_port_pair, listens
 
 
 @pytest.mark.kafka
@@ -21,15 +21,28 @@ def test_session_runs_its_own_broker(session_broker, kafka_broker):
     assert session_broker.port != 9092
     assert session_broker.home != Path("/tmp/news-streams-kafka")  # noqa: S108
     assert (session_broker.home / "kafka.pid").is_file()
+    assert session_broker.serving()  # its own process holds the port
     with socket.create_connection(("127.0.0.1", session_broker.port), timeout=2):
         pass
 
 
-def test_free_port_pair_is_free():
+def test_free_port_pair_is_free_and_outside_the_ephemeral_range():
+    low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
     port = free_port_pair()
+    if low > 21000:
+        assert port + 1 < low
     for p in (port, port + 1):
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", p))
+
+
+def test_listens_names_the_process_holding_a_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        port = sock.getsockname()[1]
+        assert listens(os.getpid(), port)
+        assert not listens(os.getpid(), free_port_pair())
 
 
 def test_broker_script_refuses_a_port_in_use(tmp_path):
