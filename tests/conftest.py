@@ -54,16 +54,15 @@ def kafka_broker(session_broker: LocalBroker | None) -> str:
     return session_broker.url
 
 
-@pytest.fixture
-def test_settings(kafka_broker: str, tmp_path: Path) -> Settings:
+def isolated_settings(broker: str, data_dir: Path) -> Settings:
     """Settings with uuid-named topics, a fresh app id and a free web port."""
     run = uuid.uuid4().hex[:10]
     prefix = f"t-{run}."
     return Settings(
-        broker=kafka_broker,
+        broker=broker,
         app_id=f"news-streams-test-{run}",
         store="memory://",
-        data_dir=str(tmp_path / "worker"),
+        data_dir=str(data_dir),
         web_port=free_port(),
         topic_raw=prefix + "articles.raw",
         topic_cleaned=prefix + "articles.cleaned",
@@ -73,6 +72,12 @@ def test_settings(kafka_broker: str, tmp_path: Path) -> Settings:
         table_claims=prefix + "claims",
         batch_within_s=0.05,
     )
+
+
+@pytest.fixture
+def test_settings(kafka_broker: str, tmp_path: Path) -> Settings:
+    """Isolated settings for one test (see ``isolated_settings``)."""
+    return isolated_settings(kafka_broker, tmp_path / "worker")
 
 
 @pytest.fixture

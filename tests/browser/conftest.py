@@ -13,7 +13,6 @@ import shutil
 import time
 import urllib.error
 import urllib.request
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -22,9 +21,8 @@ import orjson
 import pytest
 
 from streams.inputs import iter_input_payloads
-from streams.settings import Settings
-from streams.testing import WorkerProcess, free_port
-from tests.conftest import SEEDS, _delete_topics
+from streams.testing import WorkerProcess
+from tests.conftest import SEEDS, _delete_topics, isolated_settings
 from tests.integration.helpers import ensure_topics, produce_payloads
 
 BROWSERS = ("chromium", "chromium-browser")
@@ -144,23 +142,8 @@ def page_worker(
     kafka_broker: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[PageWorker]:
     """One worker for the module's browser tests, with the two seeds processed."""
-    run = uuid.uuid4().hex[:10]
-    prefix = f"t-{run}."
     tmp = tmp_path_factory.mktemp("page-worker")
-    settings = Settings(
-        broker=kafka_broker,
-        app_id=f"news-streams-test-{run}",
-        store="memory://",
-        data_dir=str(tmp / "worker"),
-        web_port=free_port(),
-        topic_raw=prefix + "articles.raw",
-        topic_cleaned=prefix + "articles.cleaned",
-        topic_quotes=prefix + "articles.quotes",
-        topic_clusters=prefix + "articles.clusters",
-        topic_dead_letter=prefix + "articles.dead-letter",
-        table_claims=prefix + "claims",
-        batch_within_s=0.05,
-    )
+    settings = isolated_settings(kafka_broker, tmp / "worker")
     ensure_topics(settings)
     worker = WorkerProcess(settings, tmp / "worker.log")
     worker.start()
