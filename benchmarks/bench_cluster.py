@@ -34,6 +34,7 @@ from pathlib import Path
 
 import numpy as np
 import orjson
+from scoring import bcubed
 
 from streams.records import CleanedArticle, parse_time
 from streams.stages.cluster import FEATURE_NAMES, ClusterConfig, StoryClusterer
@@ -58,23 +59,6 @@ def load(path: Path, split: str | None) -> list[tuple[CleanedArticle, str]]:
         )
         out.append((art, r["story"]))
     return out
-
-
-def bcubed(pred: list[str], gold: list[str]) -> dict[str, float]:
-    by_pred: dict[str, list[int]] = {}
-    by_gold: dict[str, list[int]] = {}
-    for i, (p, g) in enumerate(zip(pred, gold, strict=True)):
-        by_pred.setdefault(p, []).append(i)
-        by_gold.setdefault(g, []).append(i)
-    prec = rec = 0.0
-    for p, g in zip(pred, gold, strict=True):
-        same = sum(1 for j in by_pred[p] if gold[j] == g)
-        prec += same / len(by_pred[p])
-        rec += same / len(by_gold[g])
-    n = len(pred) or 1
-    prec, rec = prec / n, rec / n
-    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    return {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4)}
 
 
 def run_eval(data: list[tuple[CleanedArticle, str]], cfg: ClusterConfig) -> dict:

@@ -39,6 +39,7 @@ from typing import Any
 
 import numpy as np
 import orjson
+from scoring import bcubed
 
 from streams.errors import StageError
 from streams.pipeline import passthrough_clean
@@ -124,23 +125,6 @@ def clean_all(rows: list[dict[str, Any]], dated: bool) -> list[CleanedArticle]:
 
 
 # -- scores ----------------------------------------------------------------------
-
-
-def bcubed(pred: list[str], gold: list[str]) -> dict[str, float]:
-    by_pred: dict[str, list[int]] = {}
-    by_gold: dict[str, list[int]] = {}
-    for i, (p, g) in enumerate(zip(pred, gold, strict=True)):
-        by_pred.setdefault(p, []).append(i)
-        by_gold.setdefault(g, []).append(i)
-    prec = rec = 0.0
-    for p, g in zip(pred, gold, strict=True):
-        same = sum(1 for j in by_pred[p] if gold[j] == g)
-        prec += same / len(by_pred[p])
-        rec += same / len(by_gold[g])
-    n = len(pred) or 1
-    prec, rec = prec / n, rec / n
-    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    return {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4)}
 
 
 def run_ours(arts: list[CleanedArticle], cfg: ClusterConfig) -> list[str]:
