@@ -12,7 +12,6 @@ article uses ("Vedant Patel"), and a document speaks for its issuer.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -27,21 +26,28 @@ from streams.stages.quotes.mentions import (
     mention_tokens,
     split_title,
 )
+from streams.stages.quotes.names import TextNames
 from streams.stages.quotes.patterns import (
     BODY_NOUNS,
-    CUE_FORMS,
-    DOCUMENT_WORDS,
     FEMALE_PRONOUNS,
     FUNCTION_WORDS,
     GROUP_WORDS,
-    HONORIFICS,
     NOT_SURNAMES,
     ORG_NOUNS,
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
     QUANTIFIERS,
-    RELATIVES,
     ROLE_WORDS,
+)
+from streams.stages.quotes.phrases import (
+    compound_span,
+    group_name,
+    is_dateline,
+    joint_partner,
+    name_after,
+    proper_name,
+    redirect,
+    role_of,
 )
 
 __all__ = ["SpeakerResolver"]
@@ -50,31 +56,7 @@ logger = logging.getLogger(__name__)
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _STOP = frozenset({"the", "a", "an", "of", "for", "and", "'s", "’s", "this", "that"})
-_NAME_WORD = re.compile(r"[A-Z][a-zA-Z'’.-]*$")
 _PROPN = ("NNP", "NNPS")  # Penn tags: the attribute_ruler (coarse POS) is not loaded
-# Up to three capitalised words (or initials) right before a surname; searched in
-# a window before each occurrence rather than compiling a regex per surname, which
-# took a third of the time after parsing.
-_GIVEN_BEFORE = re.compile(
-    r"((?:(?:(?:[A-Z]\.){2,3}|[A-Z][\w'’-]*(?:\.(?<=\b[A-Z]\.))?) ){1,3})\Z"
-)
-_GIVEN_WINDOW = 120
-# A lookahead, so that "Senator Maria Lopez" yields "Maria Lopez" too.
-_FULL_NAME = re.compile(r"\b(?=([A-Z][a-z]+)(?: [A-Z]\.)? ([A-Z][\w'’-]*[\w]))")
-# Portfolio words that end a title before a name ("Secretary of State Marco Rubio").
-_OFFICE_WORDS = frozenset(
-    "state defense defence justice health commerce treasury interior energy "
-    "education labor labour transportation transport agriculture homeland "
-    "security finance trade".split()
-)
-_ACRONYM_SKIP = frozenset({"of", "for", "on", "and", "the", "&"})
-# Lower-case particles glued to a family name: "Ali al-Nuaimi".
-_PARTICLE = re.compile(r"\b(?:al|el|ad|ar|as|ash|an|bin|ibn|abu)-\Z")
-_POSSESSIVE_END = re.compile(r"(?:'s|’s)$")
-_ORG_NAME = re.compile(
-    r"(?:[A-Z][\w.&'’-]*\s)*[A-Z][\w.&'’-]*(?:\s(?:of|for|on|and)(?:\sthe)?"
-    r"(?:\s[A-Z][\w.&'’-]*)+)*"
-)
 # A pronoun refers to the speaker of the previous attribution when that was said
 # within this many characters (about two short paragraphs); past it, to the last
 # person named of its gender.
@@ -109,54 +91,9 @@ class SpeakerResolver:
         self.org_ents: list[tuple[int, str]] = []
         self.last_group: Speaker | None = None
         self.last_speaker: _Person | None = None
-        self._full: dict[str, list[tuple[int, str]]] = {}
-        self._names: list[tuple[int, str, str | None]] | None = None
-        self._org_names: list[tuple[int, str]] | None = None
+        self.names = TextNames(text)
 
     # -- names -------------------------------------------------------------
-
-    def _full_forms(self, last: str) -> list[tuple[int, str]]:
-        """Positions and forms "First [Middle] Last" of a surname in the article."""
-        if last not in self._full:
-            forms: list[tuple[int, str]] = []
-            text = self.text
-            i = text.find(last) if last else -1
-            # The surname must end at a word boundary, as r"\b" after it would.
-            word_end = last[-1:].isalnum() or last[-1:] == "_"
-            while i >= 0:
-                end = i + len(last)
-                start = max(0, i - _GIVEN_WINDOW)
-                m = None
-                after = end < len(text) and (text[end].isalnum() or text[end] == "_")
-                particle = _PARTICLE.search(text, start, i)
-                if after != word_end:
-                    m = _GIVEN_BEFORE.search(
-                        text, start, particle.start() if particle else i
-                    )
-                i = text.find(last, end)
-                if m is None:
-                    continue
-                given: list[str] = []
-                for word in reversed(m.group(1).split()):
-                    low = word.lower().rstrip(".")
-                    if (
-                        is_title_word(word)
-                        or low in FUNCTION_WORDS
-                        or low in GROUP_WORDS
-                        or low in _STOP
-                        or (low in CUE_FORMS and first_name_gender(low) is None)
-                        or not _NAME_WORD.match(word)
-                        or word.endswith(("'s", "’s"))
-                    ):
-                        break
-                    given.insert(0, word)
-                while len(given) > 1 and given[0].lower() in _OFFICE_WORDS:
-                    given = given[1:]  # "Secretary of State Marco Rubio"
-                if given:
-                    family = (particle.group(0) if particle else "") + last
-                    forms.append((m.start(), " ".join([*given, family])))
-            self._full[last] = forms
-        return self._full[last]
 
     def canonical(self, name: str, pos: int) -> str:
         """The fullest form of ``name`` in the article, nearest before ``pos`` first.
@@ -168,7 +105,7 @@ class SpeakerResolver:
         words = name.split()
         if not words or len(words) > 3 or (len(words) == 1 and is_title_word(name)):
             return name
-        forms = [f for f in self._full_forms(words[-1]) if len(f[1]) > len(name)]
+        forms = [f for f in self.names.full_forms(words[-1]) if len(f[1]) > len(name)]
         for person in self.persons:
             if person.name.endswith(" " + words[-1]) and len(person.name) > len(name):
                 forms.append((person.pos, person.name))
@@ -270,15 +207,8 @@ class SpeakerResolver:
         in another sentence ("Hillary Clinton met voters in Iowa.") is found by
         the first-name lexicon instead.
         """
-        if self._names is None:
-            self._names = []
-            for m in _FULL_NAME.finditer(self.text):
-                sex = first_name_gender(m.group(1))
-                if sex and m.group(2).lower() not in NOT_SURNAMES:
-                    last = _POSSESSIVE_END.sub("", m.group(2))
-                    self._names.append((m.start(), f"{m.group(1)} {last}", sex))
         best = None
-        for start, name, sex in self._names:
+        for start, name, sex in self.names.first_last():
             if start >= pos:
                 break
             if gender is None or sex == gender:
@@ -323,51 +253,6 @@ class SpeakerResolver:
             before = by_noun or before
         return before[-1] if before else None
 
-    def _org_named(self, noun: str, pos: int) -> str | None:
-        """A capitalised name holding ``noun`` before ``pos``, for a body.
-
-        "the ministry" -> "Congo Ministry of Health".
-        """
-        if noun not in BODY_NOUNS:
-            return None
-        if self._org_names is None:
-            self._org_names = [
-                (m.start(), m.group(0)) for m in _ORG_NAME.finditer(self.text)
-            ]
-        found = None
-        for at, match in self._org_names:
-            if at >= pos:
-                break
-            words = match.split()
-            low = [w.lower() for w in words]
-            if noun not in low or len(words) > 8:
-                continue
-            k = low.index(noun)
-            if k + 1 < len(words) and low[k + 1] not in ("of", "for", "on"):
-                words = words[: k + 1]  # "World Health Organization Director ..."
-            found = " ".join(words)
-        return found
-
-    def _expand_acronym(self, name: str) -> str:
-        """The full name an acronym stands for, when the article spells it out.
-
-        "WHO" -> "World Health Organization", "U.N." -> "United Nations".
-        """
-        letters = name.replace(".", "")
-        if not (2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()):
-            return name
-        if self._org_names is None:
-            self._org_names = [
-                (m.start(), m.group(0)) for m in _ORG_NAME.finditer(self.text)
-            ]
-        for _, phrase in self._org_names:
-            words = [w for w in phrase.split() if w.lower() not in _ACRONYM_SKIP]
-            if len(words) == len(letters) and all(
-                w[0] == c for w, c in zip(words, letters, strict=True)
-            ):
-                return phrase.removeprefix("The ")
-        return name
-
     # -- resolution ------------------------------------------------------------
 
     def resolve_name(self, name: str, start: int, end: int) -> Speaker:
@@ -395,7 +280,7 @@ class SpeakerResolver:
         self, head: Any, to_orig: ToOrig, *, appos: Any | None = None
     ) -> Speaker:
         """Build the Speaker for the mention headed by ``head``."""
-        target = _redirect(head)
+        target = redirect(head)
         if target is None:
             toks = mention_tokens(head)
             start = to_orig(toks[0].idx)
@@ -408,7 +293,7 @@ class SpeakerResolver:
             start = to_orig(toks[0].idx)
             end = to_orig(toks[-1].idx + len(toks[-1].text))
             spk = replace(spk, mention=self.text[start:end], start=start, end=end)
-        partner = _joint_partner(target)
+        partner = joint_partner(target)
         if spk.name and partner is not None:
             # "Wales and Kopel said": one joint speaker, "they" from here on.
             other = self._resolve(partner, to_orig, appos=None)
@@ -460,21 +345,21 @@ class SpeakerResolver:
         if person is None and appos is not None and appos.ent_type_ == "PERSON":
             person = next((e for e in doc.ents if e.start <= appos.i < e.end), None)
         if person is None and appos is not None and appos.tag_ in _PROPN:
-            name_span = _compound_span(appos)
+            name_span = compound_span(appos)
             if is_title_word(low) or first_name_gender(name_span[0].text):
                 person = name_span  # "Health Minister, Dr. Oly Ilunga Kalenga"
-        if _is_dateline(mention, start, self.text):
+        if is_dateline(mention, start, self.text):
             return Speaker(None, resolved_by="unresolved", **base)
 
         if person is None and is_title_word(low):
-            person = _name_after(toks[-1])  # "the former coach Dieter Hecking said"
+            person = name_after(toks[-1])  # "the former coach Dieter Hecking said"
         if person is not None and person.text.split()[-1].lower() in NOT_SURNAMES:
             person = None  # "Tribunal Reforms Bill"
         if person is None and appos is not None and appos.tag_ in _PROPN:
             if head.tag_ in ("NN", "NNS") and low not in PERSON_PRONOUNS:
                 # "Canada's second biggest airline, WestJet, said"
                 spk = Speaker(
-                    _proper_name(appos),
+                    proper_name(appos),
                     organization=org,
                     resolved_by="explicit",
                     **base,
@@ -484,7 +369,7 @@ class SpeakerResolver:
         if person is not None:
             name, title = split_title(clean_name(person.text))
             canonical = self.canonical(name, start)
-            role = self._role(toks, person, orgs, appos) or title
+            role = role_of(toks, person, orgs, appos) or title
             self.note_person(canonical, start, role, org, mention)
             role, org = self.persons[-1].role, self.persons[-1].organization
             how = "explicit" if canonical == name else "alias"
@@ -569,7 +454,7 @@ class SpeakerResolver:
             named_org = self._org_entity_before(start)
             if named_org is not None:
                 return Speaker(named_org, resolved_by="title", **base)
-            body = self._org_named(low, start)
+            body = self.names.org_named(low, start)
             if body is not None:
                 return Speaker(body, resolved_by="title", **base)
             # "the company" with no company named: no one a reader could name.
@@ -591,7 +476,7 @@ class SpeakerResolver:
             if known is not None:
                 return Speaker(
                     known.name,
-                    role=known.role or self._role(toks, None, orgs, appos),
+                    role=known.role or role_of(toks, None, orgs, appos),
                     organization=org or known.organization,
                     resolved_by="title",
                     **base,
@@ -605,12 +490,12 @@ class SpeakerResolver:
         if not named and not orgs and not can_speak(low):
             return Speaker(None, resolved_by="unresolved", **base)
         if definite and head.tag_ in ("NN", "NNS") and not orgs:
-            known_org = self._org_named(low, start)
+            known_org = self.names.org_named(low, start)
             if known_org is not None:
                 return Speaker(known_org, resolved_by="title", **base)
-        name = _proper_name(head) if named else _group_name(toks)
+        name = proper_name(head) if named else group_name(toks)
         if named and name:
-            name = self._expand_acronym(name)
+            name = self.names.expand_acronym(name)
         if not name or name.lower() in QUANTIFIERS:
             return Speaker(None, resolved_by="unresolved", **base)
         poss = next((c for c in head.children if c.dep_ == "poss"), None)
@@ -623,170 +508,3 @@ class SpeakerResolver:
         if orgs or (named and head.tag_ in _PROPN):
             self.orgs.append((start, spk))
         return spk
-
-    def _role(
-        self, toks: list[Any], person: Any, orgs: list[Any], appos: Any
-    ) -> str | None:
-        """Role words outside the name and organisation, or of an appositive."""
-        skip: set[int] = set()
-        if person is not None:
-            skip.update(
-                t.i
-                for t in person
-                if t.lower_ not in ROLE_WORDS and t.lower_.rstrip(".") not in HONORIFICS
-            )
-        for ent in orgs:
-            skip.update(range(ent.start, ent.end))
-        words = [t for t in toks if t.i not in skip]
-        if not any(t.lower_ in ROLE_WORDS for t in words) and appos is not None:
-            words = [t for t in mention_tokens(appos) if t.i not in skip]
-        while words and (words[-1].lower_ in _STOP or words[-1].is_punct):
-            words = words[:-1]
-        while words and (words[0].lower_ in _STOP or words[0].is_punct):
-            words = words[1:]
-        # Keep only the run of role words before "of"/"for" ("Deputy Press Secretary").
-        cut = next((i for i, t in enumerate(words) if t.lower_ in _STOP), len(words))
-        words = words[:cut]
-        if not any(t.lower_ in ROLE_WORDS for t in words):
-            return None
-        return " ".join(t.text for t in words)
-
-
-def _proper_name(head: Any) -> str:
-    """The proper-noun name around ``head``, without descriptions or titles.
-
-    "South Korean tech giant Samsung" -> "Samsung"; "Bank of America" and "World
-    Anti-Doping Agency" stay whole.
-    """
-    doc = head.doc
-    i = head.i
-    while i > 0:
-        prev = doc[i - 1]
-        if prev.tag_ in _PROPN and prev.dep_ not in ("poss", "appos"):
-            i -= 1
-        elif (
-            i > 1
-            and (prev.text in ("-", "&") or prev.lower_ == "and")
-            and doc[i - 2].tag_ in _PROPN
-        ):
-            i -= 2  # "Anti-Doping", "Aeronautics and Space"
-        else:
-            break
-    j = head.i + 1
-    while (
-        j + 1 < len(doc)
-        and doc[j].lower_ in ("of", "for", "on")
-        and (doc[j + 1].tag_ in _PROPN or doc[j + 1].lower_ == "the")
-        and doc[j + 1].lower_ not in NOT_SURNAMES  # "Apple on Monday"
-    ):
-        k = j + 1 + (doc[j + 1].lower_ == "the")
-        if k >= len(doc) or doc[k].tag_ not in _PROPN:
-            break
-        while k < len(doc) and doc[k].tag_ in _PROPN:
-            k += 1
-        j = k
-    return clean_name(doc[i:j].text)
-
-
-def _joint_partner(head: Any) -> Any | None:
-    """The second name of "A and B" when both are proper names ("Wales and Kopel")."""
-    if head.tag_ not in _PROPN or not any(
-        c.dep_ == "cc" and c.lower_ == "and" for c in head.children
-    ):
-        return None
-    conj = [c for c in head.children if c.dep_ == "conj"]
-    if len(conj) != 1 or conj[0].tag_ not in _PROPN:
-        return None
-    return conj[0]
-
-
-def _compound_span(tok: Any) -> Any:
-    """``tok`` with the proper-noun compounds before it ("Dr. Oly Ilunga Kalenga")."""
-    i = tok.i
-    while i > 0 and tok.doc[i - 1].tag_ in _PROPN and tok.doc[i - 1].dep_ == "compound":
-        i -= 1
-    return tok.doc[i : tok.i + 1]
-
-
-_DATELINE_AFTER = re.compile(r"\s*(?:,|\(|—|–|-)")
-
-
-def _is_dateline(mention: str, start: int, text: str) -> bool:
-    """Whether a mention is a dateline place ("KINSHASA, Congo (AP) —")."""
-    if (
-        len(mention) < 3
-        or not mention.isupper()
-        or not mention.replace(" ", "").isalpha()
-    ):
-        return False
-    if start > 0 and text[start - 1] != "\n":
-        return False
-    return _DATELINE_AFTER.match(text, start + len(mention)) is not None
-
-
-def _name_after(tok: Any) -> Any | None:
-    """A person's name right after a title ("coach Dieter Hecking"), as a span."""
-    doc = tok.doc
-    j = tok.i + 1
-    while j < len(doc) and doc[j].tag_ in _PROPN and doc[j].text[:1].isupper():
-        j += 1
-    span = doc[tok.i + 1 : j]
-    if len(span) >= 2 and first_name_gender(span[0].text) is not None:
-        return span
-    return None
-
-
-def _group_name(toks: list[Any]) -> str:
-    """A group or body as written, without quantifiers or numbers.
-
-    "Some economic experts" -> "economic experts", "more than a dozen riders" ->
-    "riders".
-    """
-    words = list(toks)
-    while len(words) > 1 and (
-        words[0].lower_ in QUANTIFIERS
-        or words[0].lower_
-        in ("than", "a", "an", "the", "about", "around", "nearly", "dozen", "other")
-        or words[0].like_num
-        or words[0].is_punct
-    ):
-        words = words[1:]
-    doc = words[0].doc
-    return clean_name(doc[words[0].i : words[-1].i + 1].text)
-
-
-def _redirect(head: Any) -> Any | None:
-    """The token that names who speaks for ``head``, or None when no one does.
-
-    A relative pronoun speaks for its antecedent ('the mayor, who said'); a
-    document for its issuer ('her statement', 'a statement from the ministry',
-    'a ministry statement'); a quantifier for the group it counts ('many of the
-    residents'). A bare quantifier or a document with no issuer names no one.
-    """
-    low = head.lower_
-    if low in RELATIVES and head.tag_ in ("WP", "WDT", "IN", "DT"):
-        verb = head.head
-        if verb.dep_ == "relcl" and verb.head.i != verb.i:
-            return verb.head
-        return None
-    if low in QUANTIFIERS and head.tag_ not in _PROPN:
-        for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
-                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                if obj is not None:
-                    return obj
-        return None
-    if low in DOCUMENT_WORDS and head.tag_ in ("NN", "NNS"):
-        for child in head.children:
-            if child.dep_ == "poss":
-                return child
-        for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
-                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                if obj is not None and obj.lower_ not in DOCUMENT_WORDS:
-                    return obj
-        compound = [c for c in head.lefts if c.dep_ in ("compound", "nmod", "amod")]
-        if compound and compound[-1].tag_ in (*_PROPN, "NN", "NNS"):
-            return compound[-1]
-        return None
-    return head

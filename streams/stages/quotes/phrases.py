@@ -1,0 +1,203 @@
+"""Phrases around a speaker mention, read from the parse.
+
+Proper names without their descriptions ("South Korean tech giant Samsung" ->
+"Samsung"), joint speakers ("Wales and Kopel"), groups ("Some economic experts"),
+the role words of a mention, datelines, and whom a relative pronoun, a document
+or a quantifier speaks for. Pure functions of spaCy tokens; the resolver
+(``resolution.py``) decides who a mention is.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from streams.stages.quotes.mentions import clean_name, first_name_gender, mention_tokens
+from streams.stages.quotes.patterns import (
+    DOCUMENT_WORDS,
+    HONORIFICS,
+    NOT_SURNAMES,
+    QUANTIFIERS,
+    RELATIVES,
+    ROLE_WORDS,
+)
+
+__all__ = [
+    "compound_span",
+    "group_name",
+    "is_dateline",
+    "joint_partner",
+    "name_after",
+    "proper_name",
+    "redirect",
+    "role_of",
+]
+
+PROPN = ("NNP", "NNPS")  # Penn tags: the attribute_ruler (coarse POS) is not loaded
+STOP = frozenset({"the", "a", "an", "of", "for", "and", "'s", "’s", "this", "that"})
+
+
+def proper_name(head: Any) -> str:
+    """The proper-noun name around ``head``, without descriptions or titles.
+
+    "South Korean tech giant Samsung" -> "Samsung"; "Bank of America" and "World
+    Anti-Doping Agency" stay whole.
+    """
+    doc = head.doc
+    i = head.i
+    while i > 0:
+        prev = doc[i - 1]
+        if prev.tag_ in PROPN and prev.dep_ not in ("poss", "appos"):
+            i -= 1
+        elif (
+            i > 1
+            and (prev.text in ("-", "&") or prev.lower_ == "and")
+            and doc[i - 2].tag_ in PROPN
+        ):
+            i -= 2  # "Anti-Doping", "Aeronautics and Space"
+        else:
+            break
+    j = head.i + 1
+    while (
+        j + 1 < len(doc)
+        and doc[j].lower_ in ("of", "for", "on")
+        and (doc[j + 1].tag_ in PROPN or doc[j + 1].lower_ == "the")
+        and doc[j + 1].lower_ not in NOT_SURNAMES  # "Apple on Monday"
+    ):
+        k = j + 1 + (doc[j + 1].lower_ == "the")
+        if k >= len(doc) or doc[k].tag_ not in PROPN:
+            break
+        while k < len(doc) and doc[k].tag_ in PROPN:
+            k += 1
+        j = k
+    return clean_name(doc[i:j].text)
+
+
+def joint_partner(head: Any) -> Any | None:
+    """The second name of "A and B" when both are proper names ("Wales and Kopel")."""
+    if head.tag_ not in PROPN or not any(
+        c.dep_ == "cc" and c.lower_ == "and" for c in head.children
+    ):
+        return None
+    conj = [c for c in head.children if c.dep_ == "conj"]
+    if len(conj) != 1 or conj[0].tag_ not in PROPN:
+        return None
+    return conj[0]
+
+
+def compound_span(tok: Any) -> Any:
+    """``tok`` with the proper-noun compounds before it ("Dr. Oly Ilunga Kalenga")."""
+    i = tok.i
+    while i > 0 and tok.doc[i - 1].tag_ in PROPN and tok.doc[i - 1].dep_ == "compound":
+        i -= 1
+    return tok.doc[i : tok.i + 1]
+
+
+_DATELINE_AFTER = re.compile(r"\s*(?:,|\(|—|–|-)")
+
+
+def is_dateline(mention: str, start: int, text: str) -> bool:
+    """Whether a mention is a dateline place ("KINSHASA, Congo (AP) —")."""
+    if (
+        len(mention) < 3
+        or not mention.isupper()
+        or not mention.replace(" ", "").isalpha()
+    ):
+        return False
+    if start > 0 and text[start - 1] != "\n":
+        return False
+    return _DATELINE_AFTER.match(text, start + len(mention)) is not None
+
+
+def name_after(tok: Any) -> Any | None:
+    """A person's name right after a title ("coach Dieter Hecking"), as a span."""
+    doc = tok.doc
+    j = tok.i + 1
+    while j < len(doc) and doc[j].tag_ in PROPN and doc[j].text[:1].isupper():
+        j += 1
+    span = doc[tok.i + 1 : j]
+    if len(span) >= 2 and first_name_gender(span[0].text) is not None:
+        return span
+    return None
+
+
+def group_name(toks: list[Any]) -> str:
+    """A group or body as written, without quantifiers or numbers.
+
+    "Some economic experts" -> "economic experts", "more than a dozen riders" ->
+    "riders".
+    """
+    words = list(toks)
+    while len(words) > 1 and (
+        words[0].lower_ in QUANTIFIERS
+        or words[0].lower_
+        in ("than", "a", "an", "the", "about", "around", "nearly", "dozen", "other")
+        or words[0].like_num
+        or words[0].is_punct
+    ):
+        words = words[1:]
+    doc = words[0].doc
+    return clean_name(doc[words[0].i : words[-1].i + 1].text)
+
+
+def redirect(head: Any) -> Any | None:
+    """The token that names who speaks for ``head``, or None when no one does.
+
+    A relative pronoun speaks for its antecedent ('the mayor, who said'); a
+    document for its issuer ('her statement', 'a statement from the ministry',
+    'a ministry statement'); a quantifier for the group it counts ('many of the
+    residents'). A bare quantifier or a document with no issuer names no one.
+    """
+    low = head.lower_
+    if low in RELATIVES and head.tag_ in ("WP", "WDT", "IN", "DT"):
+        verb = head.head
+        if verb.dep_ == "relcl" and verb.head.i != verb.i:
+            return verb.head
+        return None
+    if low in QUANTIFIERS and head.tag_ not in PROPN:
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj
+        return None
+    if low in DOCUMENT_WORDS and head.tag_ in ("NN", "NNS"):
+        for child in head.children:
+            if child.dep_ == "poss":
+                return child
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is not None and obj.lower_ not in DOCUMENT_WORDS:
+                    return obj
+        compound = [c for c in head.lefts if c.dep_ in ("compound", "nmod", "amod")]
+        if compound and compound[-1].tag_ in (*PROPN, "NN", "NNS"):
+            return compound[-1]
+        return None
+    return head
+
+
+def role_of(toks: list[Any], person: Any, orgs: list[Any], appos: Any) -> str | None:
+    """Role words outside the name and organisation, or of an appositive."""
+    skip: set[int] = set()
+    if person is not None:
+        skip.update(
+            t.i
+            for t in person
+            if t.lower_ not in ROLE_WORDS and t.lower_.rstrip(".") not in HONORIFICS
+        )
+    for ent in orgs:
+        skip.update(range(ent.start, ent.end))
+    words = [t for t in toks if t.i not in skip]
+    if not any(t.lower_ in ROLE_WORDS for t in words) and appos is not None:
+        words = [t for t in mention_tokens(appos) if t.i not in skip]
+    while words and (words[-1].lower_ in STOP or words[-1].is_punct):
+        words = words[:-1]
+    while words and (words[0].lower_ in STOP or words[0].is_punct):
+        words = words[1:]
+    # Keep only the run of role words before "of"/"for" ("Deputy Press Secretary").
+    cut = next((i for i, t in enumerate(words) if t.lower_ in STOP), len(words))
+    words = words[:cut]
+    if not any(t.lower_ in ROLE_WORDS for t in words):
+        return None
+    return " ".join(t.text for t in words)
