@@ -55,6 +55,8 @@ def _may_speak(tok: Any) -> bool:
         return verb.lower_ in CUE_FORMS or verb.head.lower_ in CUE_FORMS
     if head.dep_ in _SPEAKER_DEPS:
         return True
+    if head.dep_ == "dobj":
+        return head.head.lower_ in ("quoted", "quoting", "quotes")  # "quoted X as"
     if head.dep_ == "pobj":
         prep = head.head
         return prep.dep_ == "agent" or prep.head.lower_ == "according"

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from streams.stages.quotes.patterns import (
+    BODY_NOUNS,
     CUE_FORMS,
     DOCUMENT_WORDS,
     FEMALE_HONORIFICS,
@@ -27,6 +28,7 @@ from streams.stages.quotes.patterns import (
     HONORIFICS,
     MALE_HONORIFICS,
     MALE_NAMES,
+    ORG_NOUNS,
     QUANTIFIERS,
     RELATIVES,
     ROLE_WORDS,
@@ -63,11 +65,17 @@ def _lexicon() -> dict[str, str]:
     ``scripts/build_first_names.py``; the hand lists in ``patterns.py`` add names
     of politicians and officials that US births under-represent.
     """
+    # Words that are titles, roles or bodies before they are names ("Judge",
+    # "Press", "Court"): "Judge Ellis" and "Press Secretary" name no first name.
+    common = (
+        TITLE_WORDS | ROLE_WORDS | HONORIFICS | BODY_NOUNS | ORG_NOUNS | GROUP_WORDS
+    ) | FUNCTION_WORDS
     out: dict[str, str] = {}
     for line in _FIRST_NAMES.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             name, sex = line.split("\t")
-            out[name] = sex
+            if name not in common:
+                out[name] = sex
     out.update(dict.fromkeys(FEMALE_NAMES, "f"))
     out.update(dict.fromkeys(MALE_NAMES, "m"))
     return out

@@ -12,7 +12,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from streams.stages.quotes.mentions import clean_name, first_name_gender, mention_tokens
+from streams.stages.quotes.mentions import (
+    clean_name,
+    first_name_gender,
+    is_title_word,
+    mention_tokens,
+)
 from streams.stages.quotes.patterns import (
     DOCUMENT_WORDS,
     HONORIFICS,
@@ -28,6 +33,7 @@ __all__ = [
     "is_dateline",
     "joint_partner",
     "name_after",
+    "person_words",
     "proper_name",
     "redirect",
     "role_of",
@@ -71,6 +77,22 @@ def proper_name(head: Any) -> str:
             k += 1
         j = k
     return clean_name(doc[i:j].text)
+
+
+def person_words(toks: list[Any]) -> list[Any]:
+    """Proper-noun tokens of a mention that may name a person.
+
+    Not titles, not organisations or places, not acronyms: "WHO Chief" and
+    "Judge" have none.
+    """
+    return [
+        t
+        for t in toks
+        if t.tag_ in PROPN
+        and not is_title_word(t.text)
+        and t.ent_type_ not in ("ORG", "GPE", "NORP")
+        and not t.text.replace(".", "").isupper()
+    ]
 
 
 def joint_partner(head: Any) -> Any | None:

@@ -45,6 +45,7 @@ from streams.stages.quotes.phrases import (
     is_dateline,
     joint_partner,
     name_after,
+    person_words,
     proper_name,
     redirect,
     role_of,
@@ -253,6 +254,18 @@ class SpeakerResolver:
             before = by_noun or before
         return before[-1] if before else None
 
+    def _title_holder(
+        self, title: str, toks: list[Any], orgs: list[Any], base: dict[str, Any]
+    ) -> Speaker:
+        """The person a title names later in the article, else no one."""
+        role = " ".join(t.text for t in toks if is_title_word(t.text)) or None
+        org = clean_name(orgs[0].text) if orgs else None
+        holder = self.names.titled_after(title, base["start"])
+        if holder is None:
+            return Speaker(None, role=role, organization=org, **base)
+        name = self.canonical(holder, base["start"])
+        return Speaker(name, role=role, organization=org, resolved_by="title", **base)
+
     # -- resolution ------------------------------------------------------------
 
     def resolve_name(self, name: str, start: int, end: int) -> Speaker:
@@ -338,7 +351,6 @@ class SpeakerResolver:
         )
         orgs = [e for e in ents if e.label_ in ("ORG", "GPE", "NORP")]
         org = clean_name(orgs[0].text) if orgs else None
-        role_words = [t.text for t in toks if t.lower_ in ROLE_WORDS]
         base = {"mention": mention, "start": start, "end": end}
         if appos is None:
             appos = next((c for c in head.children if c.dep_ == "appos"), None)
@@ -442,6 +454,13 @@ class SpeakerResolver:
                 )
 
         definite = any(t.lower_ in ("the", "this", "that") for t in head.lefts)
+        if named and not definite and is_title_word(low) and not person_words(toks):
+            # A title alone ("Judge says ..." in a headline, "WHO Chief"): the
+            # holder the article names later, else no one.
+            return self._title_holder(low, toks, orgs, base)
+        if named and len(toks) == 1 and self.names.in_title_line(start):
+            if low in BODY_NOUNS or low in ORG_NOUNS or low in GROUP_WORDS:
+                return Speaker(None, resolved_by="unresolved", **base)  # "Panel Backs"
         if definite and head.tag_ in ("NN", "NNP") and low in ORG_NOUNS and not orgs:
             known_org = self._org_before(start, low)
             if known_org is not None:
@@ -466,13 +485,20 @@ class SpeakerResolver:
             and low not in ORG_NOUNS
             and low not in GROUP_WORDS
         )  # "the 49-year-old pianist", "the former Nurnberg coach"
-        if definite and head.tag_ in ("NN", "NNP") and person_noun:
+        if (
+            definite
+            and head.tag_ in ("NN", "NNP")
+            and person_noun
+            and head.ent_type_ != "ORG"  # "the Associated Press"
+        ):
             words = {t.lower_ for t in toks if t.lower_ not in _STOP and t.i != head.i}
             known = (
                 self._person_before(start, words)
                 or self._person_before(start)
                 or self._named_before(start, None)
             )
+            if known is None and is_title_word(low):
+                return self._title_holder(low, toks, orgs, base)
             if known is not None:
                 return Speaker(
                     known.name,
@@ -480,10 +506,6 @@ class SpeakerResolver:
                     organization=org or known.organization,
                     resolved_by="title",
                     **base,
-                )
-            if is_title_word(low):
-                return Speaker(
-                    None, role=" ".join(role_words) or None, organization=org, **base
                 )
 
         # A group, an organisation or an unnamed source; never a thing.

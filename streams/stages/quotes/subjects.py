@@ -57,6 +57,9 @@ def find_subject(cue: Any) -> Any | None:
                     return obj
         nxt = cue.doc[cue.i + 1]
         return next((c for c in nxt.children if c.dep_ == "pobj"), None)
+    quoted = _quoted_as(cue)
+    if quoted is not None:
+        return quoted
     verb = cue
     for _ in range(2):
         subj = None
@@ -84,6 +87,36 @@ def find_subject(cue: Any) -> Any | None:
             break
         verb = verb.head
     return _left_noun(cue) or _right_name(cue) or _governor_subject(cue)
+
+
+_QUOTE_FORMS = frozenset({"quote", "quotes", "quoted", "quoting"})
+
+
+def _quoted_as(cue: Any) -> Any | None:
+    """The person a medium quotes: 'Dawn quoted Minister Baloch as saying ...'.
+
+    The cue is "quoted" itself, or the "saying"/"adding" after its "as"; who
+    speaks is the object of "quoted", not its subject.
+    """
+    verb = cue
+    if cue.lower_ not in _QUOTE_FORMS:
+        while verb.dep_ == "conj" and verb.head.i != verb.i:
+            verb = verb.head  # "as saying and adding"
+        if verb.dep_ != "pcomp" or verb.head.lower_ != "as":
+            return None
+        verb = verb.head.head
+        if verb.lower_ not in _QUOTE_FORMS:
+            return None
+    if not any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is not None and obj.tag_ in PROPN:
+        # "Federal Minister for Science and Technology Agha Hassan Baloch" is
+        # parsed with the name as a conjunct of the title.
+        named = [c for c in obj.children if c.dep_ == "conj" and c.tag_ in PROPN]
+        if named and any(t.dep_ == "compound" for t in named[-1].lefts):
+            return named[-1]
+    return obj
 
 
 def _governor_subject(cue: Any) -> Any | None:
