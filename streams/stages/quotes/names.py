@@ -18,6 +18,7 @@ from streams.stages.quotes.patterns import (
     FUNCTION_WORDS,
     GROUP_WORDS,
     NOT_SURNAMES,
+    QUANTIFIERS,
 )
 
 __all__ = ["TextNames"]
@@ -50,6 +51,17 @@ _ORG_NAME = re.compile(
 )
 
 
+# A name opening a sentence, then a lower-case word (its verb) or a comma (an
+# apposition): "Harper was having ...", "Tonderai Bosha, a ZANU-PF spokesman,".
+_SENTENCE_NAME = re.compile(
+    r"(?:^|(?<=\n)|(?<=[.!?] )|(?<=[.!?][\"”’] ))"
+    r"(?:(?:Mr|Mrs|Ms|Dr)\.? )?"
+    r"([A-Z][\w'’.-]*[a-z](?: (?:[A-Z][\w'’.-]*[a-z]|de|van|von)){0,3})"
+    r"(?= [a-z]|,)",
+    re.MULTILINE,
+)
+_NOT_OPENING = FUNCTION_WORDS | _STOP
+_APPOSITIVE = re.compile(r", (?:an? |the )?([^,.\n]{2,60}),")
 # Compiled "Title Name" patterns, by title (a few dozen titles in practice).
 _TITLED: dict[str, re.Pattern[str]] = {}
 
@@ -66,6 +78,7 @@ class TextNames:
         self._full: dict[str, list[tuple[int, str]]] = {}
         self._first_last: list[tuple[int, str, str]] | None = None
         self._org_names: list[tuple[int, str]] | None = None
+        self._subjects: list[tuple[int, str, bool]] | None = None
 
     def full_forms(self, last: str) -> list[tuple[int, str]]:
         """Positions and forms "First [Middle] Last" of a surname in the article."""
@@ -85,6 +98,8 @@ class TextNames:
                     m = _GIVEN_BEFORE.search(
                         text, start, particle.start() if particle else i
                     )
+                if m is not None and self.in_title_line(m.start()):
+                    m = None  # "US Track Runners Harper, Richards Reflect on Joy"
                 i = text.find(last, end)
                 if m is None:
                     continue
@@ -201,3 +216,33 @@ class TextNames:
         if len(words) < 3 or line.rstrip().endswith("."):
             return False
         return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+    def sentence_subjects(self) -> list[tuple[int, str, bool]]:
+        """Names that open a sentence: position, name, and whether a role follows.
+
+        Only sentences with a quote or a cue are parsed; the subject of another
+        sentence ("Harper was having some difficulties too.") is often who the
+        next "she said" means.
+        """
+        if self._subjects is None:
+            self._subjects = []
+            for m in _SENTENCE_NAME.finditer(self.text):
+                words = m.group(1).split()
+                if words[0].lower().rstrip(".") in _NOT_OPENING | QUANTIFIERS:
+                    continue
+                if any(w.lower() in FUNCTION_WORDS for w in words):
+                    continue
+                app = _APPOSITIVE.match(self.text, m.end())
+                role = app is not None and any(
+                    is_title_word(w) for w in app.group(1).split()
+                )
+                self._subjects.append((m.start(1), m.group(1), role))
+        return self._subjects
+
+    def given_after(self, family: str) -> str | None:
+        """The full name of a family name written before a hyphenated given name.
+
+        "Shin" -> "Shin Jong-kyun", "Ban" -> "Ban Ki-moon".
+        """
+        m = re.search(rf"\b{re.escape(family)} ([A-Z][a-z]+-[a-z]+)\b(?!-)", self.text)
+        return f"{family} {m.group(1)}" if m else None

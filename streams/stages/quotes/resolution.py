@@ -62,6 +62,8 @@ _PROPN = ("NNP", "NNPS")  # Penn tags: the attribute_ruler (coarse POS) is not l
 # within this many characters (about two short paragraphs); past it, to the last
 # person named of its gender.
 _SPEAKER_REACH = 600
+# A sentence's subject is the antecedent of a pronoun this near after it.
+_SUBJECT_REACH = 400
 
 ToOrig = Callable[[int], int]
 
@@ -116,6 +118,9 @@ class SpeakerResolver:
                 for p in self.persons
                 if p.name.startswith(name + " ") and first_name_gender(name) is None
             ]
+            given = self.names.given_after(name) if not forms else None
+            if given is not None:
+                return given
         if not forms:
             return name
         before = [f for f in forms if f[0] <= pos]
@@ -222,6 +227,39 @@ class SpeakerResolver:
                 return _Person(name, known.role, known.organization, best[0], best[2])
         return _Person(name, None, None, best[0], best[2])
 
+    def _sentence_subject(self, pos: int, gender: str, floor: int) -> _Person | None:
+        """A person who opens a sentence after ``floor`` and near before ``pos``.
+
+        'Harper was having some difficulties too. [...] "...," she said': the
+        sentence subject named since the last speaker is whom the pronoun means,
+        when it is a known person, has a known first name, or a role follows it.
+        """
+        for at, name, role in reversed(self.names.sentence_subjects()):
+            if at >= pos:
+                continue
+            if at <= floor or pos - at > _SUBJECT_REACH:
+                return None
+            canonical = self.canonical(name, at)
+            known = next(
+                (p for p in reversed(self.persons) if p.name == canonical), None
+            )
+            if known is not None:
+                sex = known.gender
+            elif " " in canonical and (first_name_gender(canonical.split()[0]) or role):
+                sex = gender_of(canonical)
+            else:
+                return None
+            if sex not in (gender, None):
+                return None
+            return _Person(
+                canonical,
+                known.role if known else None,
+                known.organization if known else None,
+                at,
+                sex,
+            )
+        return None
+
     def _pronoun_target(self, pos: int, gender: str) -> _Person | None:
         """Who "he" or "she" at ``pos`` refers to.
 
@@ -230,12 +268,15 @@ class SpeakerResolver:
         gender named last, parsed or found by the first-name lexicon.
         """
         last = self.last_speaker
+        opener = self._sentence_subject(pos, gender, last.pos if last else -1)
+        if opener is not None:
+            return opener
         if (
             last is not None
             and last.pos < pos
             and pos - last.pos <= _SPEAKER_REACH
             and last.gender in (gender, None)
-            and last.sure
+            and (last.sure or "-" in last.name)  # "Shin Jong-kyun"
         ):
             return last
         parsed = self._person_before(pos, gender=gender)
