@@ -62,6 +62,7 @@ _PROPN = ("NNP", "NNPS")  # Penn tags: the attribute_ruler (coarse POS) is not l
 # within this many characters (about two short paragraphs); past it, to the last
 # person named of its gender.
 _SPEAKER_REACH = 600
+_CONTINUING = frozenset({"added", "adds", "continued", "continues"})
 # A sentence's subject is the antecedent of a pronoun this near after it.
 _SUBJECT_REACH = 400
 
@@ -260,7 +261,9 @@ class SpeakerResolver:
             )
         return None
 
-    def _pronoun_target(self, pos: int, gender: str) -> _Person | None:
+    def _pronoun_target(
+        self, pos: int, gender: str, continues: bool = False
+    ) -> _Person | None:
         """Who "he" or "she" at ``pos`` refers to.
 
         The speaker of the previous attribution when it is near and agrees in
@@ -268,7 +271,9 @@ class SpeakerResolver:
         gender named last, parsed or found by the first-name lexicon.
         """
         last = self.last_speaker
-        opener = self._sentence_subject(pos, gender, last.pos if last else -1)
+        opener = None
+        if not continues:
+            opener = self._sentence_subject(pos, gender, last.pos if last else -1)
         if opener is not None:
             return opener
         if (
@@ -432,7 +437,9 @@ class SpeakerResolver:
 
         if low in PERSON_PRONOUNS:
             gender = "f" if low in FEMALE_PRONOUNS else "m"
-            known = self._pronoun_target(start, gender)
+            # '"...," he added' goes on with the last speaker whoever was named.
+            continues = head.head.lower_ in _CONTINUING
+            known = self._pronoun_target(start, gender, continues)
             if known is None:
                 return Speaker(None, resolved_by="unresolved", **base)
             return Speaker(
