@@ -32,8 +32,11 @@ _GIVEN_BEFORE = re.compile(
     r"((?:(?:(?:[A-Z]\.){2,3}|[A-Z][\w'’-]*(?:\.(?<=\b[A-Z]\.))?) ){1,3})\Z"
 )
 _GIVEN_WINDOW = 120
-# A lookahead, so that "Senator Maria Lopez" yields "Maria Lopez" too.
-_FULL_NAME = re.compile(r"\b(?=([A-Z][a-z]+)(?: [A-Z]\.)? ([A-Z][\w'’-]*[\w]))")
+# A lookahead, so that "Senator Maria Lopez" yields "Maria Lopez" too; a name
+# runs no further ("Kennedy Space Center" is no one).
+_FULL_NAME = re.compile(
+    r"\b(?=([A-Z][a-z]+)(?: [A-Z]\.)? ([A-Z][\w'’-]*\w)\b(?! [A-Z][a-z]))"
+)
 # Portfolio words that end a title before a name ("Secretary of State Marco Rubio").
 _OFFICE_WORDS = frozenset(
     "state defense defence justice health commerce treasury interior energy "
@@ -192,8 +195,9 @@ class TextNames:
         pattern = _TITLED.get(title)
         if pattern is None:
             pattern = re.compile(
-                rf"\b(?i:{re.escape(title)})\.?\s+"
-                r"((?:[A-Z][\w'’.-]*\s+){1,3}?[A-Z][\w'’-]*[a-z])\b"
+                rf"\b(?i:{re.escape(title)})\.?"
+                r"(?:\s+(?:of|for)(?:\s+the)?\s+[A-Z][\w'’-]*)?\s+"  # "of Parliament"
+                r"((?:(?:[A-Z][\w'’.-]*|de|da|van|von|bin)\s+){1,3}?[A-Z][\w'’-]*[a-z])\b"
             )
             if len(_TITLED) < 1000:
                 _TITLED[title] = pattern

@@ -61,9 +61,20 @@ def proper_name(head: Any) -> str:
             and doc[i - 2].tag_ in PROPN
         ):
             i -= 2  # "Anti-Doping", "Aeronautics and Space"
+        elif prev.ent_iob_ == "I" and head.ent_iob_ == "I" and prev.text[:1].isupper():
+            i -= 1  # "World Anti-Doping Agency", "Doping" tagged an adjective
         else:
             break
     j = head.i + 1
+    # "Censor.NET": a name the tokenizer cut at an unspaced dot.
+    while (
+        j + 1 < len(doc)
+        and doc[j].text == "."
+        and not doc[j - 1].whitespace_
+        and not doc[j].whitespace_
+        and doc[j + 1].tag_ in PROPN
+    ):
+        j += 2
     while (
         j + 1 < len(doc)
         and doc[j].lower_ in ("of", "for", "on")
@@ -109,10 +120,16 @@ def joint_partner(head: Any) -> Any | None:
 
 def compound_span(tok: Any) -> Any:
     """``tok`` with the proper-noun compounds before it ("Dr. Oly Ilunga Kalenga")."""
+    doc = tok.doc
     i = tok.i
-    while i > 0 and tok.doc[i - 1].tag_ in PROPN and tok.doc[i - 1].dep_ == "compound":
-        i -= 1
-    return tok.doc[i : tok.i + 1]
+    while i > 0:
+        if doc[i - 1].tag_ in PROPN and doc[i - 1].dep_ == "compound":
+            i -= 1
+        elif i > 1 and doc[i - 1].text == "-" and doc[i - 2].tag_ in PROPN:
+            i -= 2  # "Abubakar Al-Sadique"
+        else:
+            break
+    return doc[i : tok.i + 1]
 
 
 _DATELINE_AFTER = re.compile(r"\s*(?:,|\(|—|–|-)")

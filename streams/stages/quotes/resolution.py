@@ -425,6 +425,9 @@ class SpeakerResolver:
                 self.orgs.append((start, spk))
                 return spk
         if person is not None:
+            commas = [t.i for t in person if t.text == ","]
+            if commas and commas[-1] + 1 < person.end:
+                person = doc[commas[-1] + 1 : person.end]  # "MySpace, Hemanshu Nigam"
             name, title = split_title(clean_name(person.text))
             canonical = self.canonical(name, start)
             role = role_of(toks, person, orgs, appos) or title
