@@ -145,7 +145,9 @@ class TextNames:
         """Positions and capitalised names ("Bank of America") in text order."""
         if self._org_names is None:
             self._org_names = [
-                (m.start(), m.group(0)) for m in _ORG_NAME.finditer(self.text)
+                (m.start(), m.group(0))
+                for m in _ORG_NAME.finditer(self.text)
+                if not self.in_title_line(m.start())  # a headline capitalises all
             ]
         return self._org_names
 

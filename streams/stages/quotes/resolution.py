@@ -172,8 +172,10 @@ class SpeakerResolver:
                 self.note_person(ent.text, to_orig(ent.start_char))
             elif ent.label_ == "ORG" and ent.root.tag_ in _PROPN:
                 name = clean_name(ent.text)
-                if name and name.lower() not in FUNCTION_WORDS:
-                    self.org_ents.append((to_orig(ent.start_char), name))
+                at = to_orig(ent.start_char)
+                if name.lower() not in FUNCTION_WORDS and name:
+                    if not self.names.in_title_line(at):  # "Panel Backs ..."
+                        self.org_ents.append((at, name))
 
     def _org_entity_before(self, pos: int) -> str | None:
         """The organisation entity named most often before ``pos`` (latest on ties).
@@ -509,9 +511,14 @@ class SpeakerResolver:
             # A title alone ("Judge says ..." in a headline, "WHO Chief"): the
             # holder the article names later, else no one.
             return self._title_holder(low, toks, orgs, base)
-        if named and len(toks) == 1 and self.names.in_title_line(start):
-            if low in BODY_NOUNS or low in ORG_NOUNS or low in GROUP_WORDS:
-                return Speaker(None, resolved_by="unresolved", **base)  # "Panel Backs"
+        if (
+            named
+            and len(toks) == 1
+            and not head.ent_type_
+            and self.names.in_title_line(start)
+        ):
+            # "Panel Backs Prosecutors": a headline capitalises common nouns.
+            return Speaker(None, resolved_by="unresolved", **base)
         if definite and head.tag_ in ("NN", "NNP") and low in ORG_NOUNS and not orgs:
             known_org = self._org_before(start, low)
             if known_org is not None:

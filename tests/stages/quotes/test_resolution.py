@@ -278,3 +278,72 @@ def test_two_names_speak_jointly() -> None:
         "In their letter, Wales and Kopel said the early design was wrong."
     )
     assert _quotes(text)[-1].speaker.name == "Jimmy Wales and Orit Kopel"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (  # the object of "quoted ... as saying" speaks, not the medium
+            '"This is a coalition government." Daily Dawn quoted Federal Minister '
+            "for Science and Technology Agha Hassan Baloch, who is a member of the "
+            "BNP-M party from Balochistan, as saying.",
+            "Agha Hassan Baloch",
+        ),
+        (  # a title alone in a headline: the holder named later
+            "Judge says staffers can go back to work\n\n"
+            "U.S. District Judge Royce Lamberth ruled on Tuesday.",
+            "Royce Lamberth",
+        ),
+        (  # a title before "of ..." and a name with a particle
+            "Member of Parliament Harsha de Silva said that most parties agreed.",
+            "Harsha de Silva",
+        ),
+        (  # a hyphenated family name in an appositive
+            "The Press Secretary to the governor, Mr. Abubakar Al-Sadique, "
+            "said that the board was dissolved.",
+            "Abubakar Al-Sadique",
+        ),
+        (  # an organisation name with a word tagged as an adjective
+            "The World Anti-Doping Agency (WADA) has also claimed the doping "
+            "operation was sponsored by the state.",
+            "World Anti-Doping Agency",
+        ),
+        (  # a name the tokenizer cuts at an unspaced dot
+            "According to Censor.NET, the briefing was held on Friday.",
+            "Censor.NET",
+        ),
+    ],
+)
+def test_named_speakers(text: str, name: str) -> None:
+    assert _quotes(text)[0].speaker.name == name
+
+
+def test_a_sentence_opening_with_a_name_gives_the_next_pronoun() -> None:
+    text = (
+        '"Every time I closed my eyes, I saw that gold slipping away," Sanya '
+        "Richards said.\n\nDawn Harper won the hurdles. Harper was having some "
+        "difficulties too.\n\n"
+        '"I went to bed at 3:54 a.m.," she said.'
+    )
+    assert _speakers(text)[-1] == ("Dawn Harper", "pronoun")
+
+
+def test_a_family_name_written_first_keeps_its_given_name() -> None:
+    text = (
+        "The makeover is led by mobile chief Shin Jong-kyun.\n\n"
+        "Largely encouraged, Shin said that sales will be strong.\n\n"
+        '"The response is explosive," he said.'
+    )
+    assert _speakers(text) == [
+        ("Shin Jong-kyun", "alias"),
+        ("Shin Jong-kyun", "pronoun"),
+    ]
+
+
+def test_a_headline_noun_is_no_organisation() -> None:
+    text = (
+        "Panel Backs Prosecutors on Sentence Deals\n\n"
+        "Federal guidelines give that discretion to prosecutors, the three-member "
+        "panel said."
+    )
+    assert all(name != "Panel" for name, _ in _speakers(text))
