@@ -19,6 +19,8 @@ from streams.stages.quotes.patterns import (
     GROUP_WORDS,
     NOT_SURNAMES,
     QUANTIFIERS,
+    ROLE_WORDS,
+    TITLE_WORDS,
 )
 
 __all__ = ["TextNames"]
@@ -56,8 +58,10 @@ _ORG_NAME = re.compile(
 
 # A name opening a sentence, then a lower-case word (its verb) or a comma (an
 # apposition): "Harper was having ...", "Tonderai Bosha, a ZANU-PF spokesman,".
+_TITLE_ALT = "|".join(sorted(map(re.escape, TITLE_WORDS | ROLE_WORDS), key=len)[::-1])
 _SENTENCE_NAME = re.compile(
     r"(?:^|(?<=\n)|(?<=[.!?] )|(?<=[.!?][\"”’] ))"
+    rf"((?:[A-Z][\w'’.-]* ){{0,2}}(?i:{_TITLE_ALT})\.? )?"  # "Finance minister"
     r"(?:(?:Mr|Mrs|Ms|Dr)\.? )?"
     r"([A-Z][\w'’.-]*[a-z](?: (?:[A-Z][\w'’.-]*[a-z]|de|van|von)){0,3})"
     r"(?= [a-z]|,)",
@@ -233,16 +237,17 @@ class TextNames:
         if self._subjects is None:
             self._subjects = []
             for m in _SENTENCE_NAME.finditer(self.text):
-                words = m.group(1).split()
+                words = m.group(2).split()
                 if words[0].lower().rstrip(".") in _NOT_OPENING | QUANTIFIERS:
                     continue
                 if any(w.lower() in FUNCTION_WORDS for w in words):
                     continue
                 app = _APPOSITIVE.match(self.text, m.end())
-                role = app is not None and any(
-                    is_title_word(w) for w in app.group(1).split()
+                role = m.group(1) is not None or (
+                    app is not None
+                    and any(is_title_word(w) for w in app.group(1).split())
                 )
-                self._subjects.append((m.start(1), m.group(1), role))
+                self._subjects.append((m.start(2), m.group(2), role))
         return self._subjects
 
     def given_after(self, family: str) -> str | None:
