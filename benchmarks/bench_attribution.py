@@ -68,10 +68,11 @@ DOCUMENT_WORDS = frozenset(
 
 
 def _norm(name: str | None) -> str:
-    words = re.sub(r"[^\w\s'-]", " ", (name or "").lower()).split()
+    plain = (name or "").lower().replace("’", "'")  # typographic apostrophes
+    words = re.sub(r"[^\w\s'-]", " ", plain).split()
     while words and words[0] in ("the", "a", "an"):
         words = words[1:]
-    words = [w.removesuffix("'s").removesuffix("’s") for w in words]
+    words = [w.removesuffix("'s") for w in words]
     return " ".join(words)
 
 

@@ -29,9 +29,11 @@ from streams.stages.quotes.mentions import (
 from streams.stages.quotes.names import TextNames
 from streams.stages.quotes.patterns import (
     BODY_NOUNS,
+    DOCUMENT_WORDS,
     FEMALE_PRONOUNS,
     FUNCTION_WORDS,
     GROUP_WORDS,
+    HONORIFICS,
     NOT_SURNAMES,
     ORG_NOUNS,
     PERSON_PRONOUNS,
@@ -302,6 +304,12 @@ class SpeakerResolver:
             before = by_noun or before
         return before[-1] if before else None
 
+    def _named_org(self, name: str, base: dict[str, Any]) -> Speaker:
+        """An organisation a description names, kept for a later "it"."""
+        spk = Speaker(name, resolved_by="title", **base)
+        self.orgs.append((base["start"], spk))
+        return spk
+
     def _title_holder(
         self, title: str, toks: list[Any], orgs: list[Any], base: dict[str, Any]
     ) -> Speaker:
@@ -347,7 +355,9 @@ class SpeakerResolver:
             start = to_orig(toks[0].idx)
             end = to_orig(toks[-1].idx + len(toks[-1].text))
             return Speaker(None, mention=self.text[start:end], start=start, end=end)
-        spk = self._resolve(target, to_orig, appos=appos)
+        # "A ministry statement": the issuer is a body already named.
+        issuer = target is not head and head.lower_ in DOCUMENT_WORDS
+        spk = self._resolve(target, to_orig, appos=appos, issuer=issuer)
         if target is not head:
             # The mention stays the phrase as written ("who", "her statement").
             toks = mention_tokens(head)
@@ -383,7 +393,9 @@ class SpeakerResolver:
                 self.last_speaker = replace(known, pos=spk.start or 0)
         return spk
 
-    def _resolve(self, head: Any, to_orig: ToOrig, *, appos: Any | None) -> Speaker:
+    def _resolve(
+        self, head: Any, to_orig: ToOrig, *, appos: Any | None, issuer: bool = False
+    ) -> Speaker:
         toks = mention_tokens(head)
         start = to_orig(toks[0].idx)
         end = to_orig(toks[-1].idx + len(toks[-1].text))
@@ -489,8 +501,13 @@ class SpeakerResolver:
             # A title ("U.S. District Judge T.S. Ellis") makes a person even where
             # the title holds a place; no title and no known first name leaves an
             # unsure one ("Daily Dawn").
-            sure = title is not None or first_name_gender(name.split()[0]) is not None
-            if canonical is None and " " in name and (not orgs or title):
+            # An honorific ("Dr Rodchenkov", "Mr Gusmao") makes a person too.
+            honorific = words.split()[0].lower().rstrip(
+                "."
+            ) in HONORIFICS and not is_title_word(name)
+            titled = title is not None or honorific
+            sure = titled or first_name_gender(name.split()[0]) is not None
+            if canonical is None and (" " in name or titled) and (not orgs or titled):
                 canonical = name
             if canonical is not None and canonical.split()[-1].lower() in NOT_SURNAMES:
                 canonical = None
@@ -506,7 +523,9 @@ class SpeakerResolver:
                     **base,
                 )
 
-        definite = any(t.lower_ in ("the", "this", "that") for t in head.lefts)
+        definite = issuer or any(
+            t.lower_ in ("the", "this", "that") for t in head.lefts
+        )
         if named and not definite and is_title_word(low) and not person_words(toks):
             # A title alone ("Judge says ..." in a headline, "WHO Chief"): the
             # holder the article names later, else no one.
@@ -530,10 +549,10 @@ class SpeakerResolver:
                 )
             named_org = self._org_entity_before(start)
             if named_org is not None:
-                return Speaker(named_org, resolved_by="title", **base)
+                return self._named_org(named_org, base)
             body = self.names.org_named(low, start)
             if body is not None:
-                return Speaker(body, resolved_by="title", **base)
+                return self._named_org(body, base)
             # "the company" with no company named: no one a reader could name.
             return Speaker(None, resolved_by="unresolved", **base)
         person_noun = is_title_word(low) or (
@@ -572,7 +591,7 @@ class SpeakerResolver:
         if definite and head.tag_ in ("NN", "NNS") and not orgs:
             known_org = self.names.org_named(low, start)
             if known_org is not None:
-                return Speaker(known_org, resolved_by="title", **base)
+                return self._named_org(known_org, base)
         name = proper_name(head) if named else group_name(toks)
         if named and name:
             name = self.names.expand_acronym(name)
