@@ -524,7 +524,10 @@ class SpeakerResolver:
                 )
 
         definite = issuer or any(
-            t.lower_ in ("the", "this", "that") for t in head.lefts
+            t.lower_ in ("the", "this", "that")
+            # "the State Department's first deputy spokesman"
+            or (t.dep_ == "poss" and any(d.lower_ == "the" for d in t.lefts))
+            for t in head.lefts
         )
         if named and not definite and is_title_word(low) and not person_words(toks):
             # A title alone ("Judge says ..." in a headline, "WHO Chief"): the
@@ -566,7 +569,7 @@ class SpeakerResolver:
             definite
             and head.tag_ in ("NN", "NNP")
             and person_noun
-            and head.ent_type_ != "ORG"  # "the Associated Press"
+            and not (head.ent_type_ == "ORG" and head.tag_ in _PROPN)  # "the AP"
         ):
             words = {t.lower_ for t in toks if t.lower_ not in _STOP and t.i != head.i}
             known = (
