@@ -52,6 +52,10 @@ _SIGNATURE = re.compile(
 _HEADER_NAME = re.compile(r"([A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3})(?:,|:| —| –)")
 
 
+# Cues that in a headline announce the news the article reports.
+_HEADLINE_NEWS = frozenset({"announce", "confirm", "report", "unveil", "reveal"})
+
+
 def _qid(article_id: str, start: int, end: int) -> str:
     key = f"{article_id}:{start}:{end}".encode()
     return hashlib.blake2b(key, digest_size=8).hexdigest()
@@ -231,6 +235,10 @@ class ArticleQuotes:
                 cue.tag_ in ("VB", "VBG") or CUE_FORMS[cue.lower_] in STANCE_CUES
             ):
                 continue  # "It is worth reminding that": no one speaks
+            if CUE_FORMS[cue.lower_] in _HEADLINE_NEWS and (
+                self.resolver.names.in_title_line(unit.to_orig(cue.idx))
+            ):
+                continue  # "Congo Announces 11 New Ebola Cases": news, no claim
             i, j = contents[cue.i]  # type: ignore[misc]
             span = doc[i:j]
             words = sum(1 for t in span if t.is_alpha)

@@ -66,6 +66,16 @@ def find_content(cue: Any) -> tuple[int, int] | None:
             if head.lower_ in CUE_FORMS and is_cue(head):
                 return None  # "X said ..., our correspondent reports": X's cue holds it
             span = (head.left_edge.i, cue.left_edge.i)
+        elif (
+            cue.dep_ == "parataxis"
+            and cue.head.i > cue.i
+            and doc[cue.left_edge.i].text == ","
+            and doc[cue.right_edge.i].text == ","
+            and cue.right_edge.i + 1 < len(doc)
+        ):
+            # "The goal, he said, is to redirect an asteroid": what follows the
+            # set-off reporting clause is the claim.
+            span = (cue.right_edge.i + 1, cue.head.right_edge.i + 1)
         else:
             return None
     i, j = span
