@@ -161,6 +161,11 @@ def sentence_units(text: str, parts: list[Part], max_chars: int) -> list[Unit]:
                 segs.append((u, cur, p.start - cur, -1))
                 pieces.append(text[cur : p.start])
                 u += p.start - cur
+            if p.open > 0 and text[p.open - 1] in ":,;":
+                # 'said:'We ...': the tokenizer would glue "said:'Yes" into one.
+                segs.append((u, p.start, 0, -1))
+                pieces.append(" ")
+                u += 1
             segs.append((u, p.start, p.end - p.start, pi))
             ph = _placeholder(text, p)
             phlen[pi] = len(ph)
