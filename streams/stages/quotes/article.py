@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 import logging
 import re
 from typing import Any
@@ -54,6 +55,27 @@ _HEADER_NAME = re.compile(r"([A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3})(?:,|:| 
 
 # Cues that in a headline announce the news the article reports.
 _HEADLINE_NEWS = frozenset({"announce", "confirm", "report", "unveil", "reveal"})
+
+
+def _without_nested(quotes: list[Quote]) -> list[Quote]:
+    """Direct quotes that lie inside another attribution's content are part of it.
+
+    'he said they are happy that the court "confirmed our interpretation"' is
+    one claim, the mixed one; the quoted words are not a second quote.
+    """
+    spans = sorted((q.start, q.end) for q in quotes if q.kind != "direct")
+    if not spans:
+        return quotes
+    starts = [s for s, _ in spans]
+    reach = list(itertools.accumulate((e for _, e in spans), max))
+    kept = []
+    for q in quotes:
+        k = bisect.bisect_right(starts, q.start) - 1
+        # A content starting at or before the quote and reaching past it holds it.
+        if q.kind == "direct" and k >= 0 and reach[k] >= q.end:
+            continue
+        kept.append(q)
+    return kept
 
 
 def _qid(article_id: str, start: int, end: int) -> str:
@@ -150,6 +172,7 @@ class ArticleQuotes:
         for unit in self.units:
             self._unit(unit)
         self._direct()
+        self.quotes = _without_nested(self.quotes)
         self.quotes.sort(key=lambda q: (q.start, q.end))
         return self.quotes
 
@@ -225,8 +248,8 @@ class ArticleQuotes:
                 part.kind = "direct"  # speaker inherited in _direct()
         self._phrases(doc, unit, cues, contents)
         for cue in cues:
-            if cue.i in used:
-                continue
+            if cue.i in used or self._in_quote(unit.to_orig(cue.idx)):
+                continue  # 'the court "confirmed our view"': the quoted speaker's
             if contents[cue.i] is None:
                 if find_subject(cue) is not None:
                     self._speaker(cue, unit)  # still names a person for later mentions
@@ -260,6 +283,11 @@ class ArticleQuotes:
                 kind = "indirect"
             spk, how = self._speaker(cue, unit)
             self._emit(kind, s, e, self._cue_record(cue, unit), spk, how)
+
+    def _in_quote(self, pos: int) -> bool:
+        """Whether the article offset ``pos`` lies inside a quoted phrase."""
+        k = bisect.bisect_right(self.part_starts, pos) - 1
+        return k >= 0 and pos < self.parts[k].end
 
     def _holds_phrase(self, s: int, e: int) -> bool:
         """Whether a quoted phrase lies inside the article range [s, e)."""

@@ -14,3 +14,47 @@ def test_a_closing_reporting_clause_is_not_part_of_the_content() -> None:
     said = next(q for q in quotes if q.cue and q.cue.text == "said")
     assert said.text.endswith("is only deepening")
     assert "correspondent" not in said.text
+
+
+def _quotes(text: str) -> list:
+    return extract_quotes(CleanedArticle(article_id="t", text=text))
+
+
+def test_a_set_off_reporting_clause_attributes_what_follows() -> None:
+    text = (
+        "The goal of the asteroid initiative, he said, is to redirect an asteroid "
+        "to an orbit closer to Earth."
+    )
+    (said,) = _quotes(text)
+    assert said.text == "is to redirect an asteroid to an orbit closer to Earth"
+    assert said.kind == "indirect"
+
+
+def test_quoted_words_inside_a_content_are_no_second_quote() -> None:
+    text = (
+        "The chairman, Kurt Jansson, said they are happy that the court "
+        '"confirmed our interpretation of the law completely" and hoped for calm.'
+    )
+    quotes = [q for q in _quotes(text) if q.cue_class == "speech"]
+    assert [q.kind for q in quotes] == ["mixed"]  # not the court's, not direct
+    assert "confirmed our interpretation" in quotes[0].text
+
+
+def test_a_quote_right_after_a_colon_has_its_cue() -> None:
+    text = (
+        "Chief Executive Rod Eddington said:'We face exceptional conditions which "
+        "have forced us to take very tough decisions."
+    )
+    (q,) = _quotes(text)
+    assert q.kind == "direct"
+    assert q.speaker.name == "Rod Eddington"
+    assert q.cue is not None
+    assert q.cue.text == "said"
+
+
+def test_a_headline_announcement_is_no_claim() -> None:
+    text = (
+        "Congo Announces 11 New Ebola Cases\n\n"
+        "The health ministry said that two more people had died."
+    )
+    assert [q.cue.text for q in _quotes(text) if q.cue] == ["said"]
