@@ -160,6 +160,11 @@ def name_after(tok: Any) -> Any | None:
     return None
 
 
+# Prepositional phrases that say which group a plural speaker is, up to a length.
+_GROUP_PREPS = frozenset({"in", "at", "of", "from", "with"})
+_GROUP_PREP_WORDS = 6
+
+
 def group_name(toks: list[Any]) -> str:
     """A group or body as written, without quantifiers or numbers.
 
@@ -171,12 +176,20 @@ def group_name(toks: list[Any]) -> str:
         words[0].lower_ in QUANTIFIERS
         or words[0].lower_
         in ("than", "a", "an", "the", "about", "around", "nearly", "dozen", "other")
-        or words[0].like_num
+        or (words[0].like_num and words[1].text != "-")  # "three-member panel"
         or words[0].is_punct
     ):
         words = words[1:]
     doc = words[0].doc
-    return clean_name(doc[words[0].i : words[-1].i + 1].text)
+    end = words[-1].i + 1
+    head = words[0].head if words[0].head in words else words[-1]
+    for prep in head.rights:
+        # "officials in the Trump administration", "experts at the WHO"
+        if prep.dep_ == "prep" and prep.lower_ in _GROUP_PREPS and prep.i == end:
+            if prep.right_edge.i - prep.i <= _GROUP_PREP_WORDS:
+                end = prep.right_edge.i + 1
+            break
+    return clean_name(doc[words[0].i : end].text)
 
 
 def redirect(head: Any) -> Any | None:

@@ -296,12 +296,20 @@ class SpeakerResolver:
             return named  # a name of the right gender beats an unknown one
         return parsed
 
-    def _org_before(self, pos: int, noun: str = "") -> Speaker | None:
-        """The last organisation named before ``pos``, one named by ``noun`` first."""
+    def _org_before(
+        self, pos: int, noun: str = "", words: frozenset[str] = frozenset()
+    ) -> Speaker | None:
+        """The last organisation named before ``pos``, one named by ``noun`` first.
+
+        Among those, one whose name holds the description's other ``words`` too
+        ("the international committee" -> International Paralympic Committee).
+        """
         before = [spk for at, spk in self.orgs if at < pos and spk.name]
         if noun:
             by_noun = [s for s in before if noun in (s.name or "").lower().split()]
             before = by_noun or before
+            fits = [s for s in before if words <= set((s.name or "").lower().split())]
+            before = fits or before
         return before[-1] if before else None
 
     def _named_org(self, name: str, base: dict[str, Any]) -> Speaker:
@@ -542,7 +550,8 @@ class SpeakerResolver:
             # "Panel Backs Prosecutors": a headline capitalises common nouns.
             return Speaker(None, resolved_by="unresolved", **base)
         if definite and head.tag_ in ("NN", "NNP") and low in ORG_NOUNS and not orgs:
-            known_org = self._org_before(start, low)
+            about = frozenset(t.lower_ for t in toks if t.tag_ == "JJ")
+            known_org = self._org_before(start, low, about)
             if known_org is not None:
                 return Speaker(
                     known_org.name,

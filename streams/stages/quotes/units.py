@@ -16,6 +16,7 @@ from streams.stages.quotes.cues import NEEDS_NEXT
 from streams.stages.quotes.marks import Part
 from streams.stages.quotes.patterns import (
     ABBREVIATIONS,
+    CUE_CLASSES,
     CUE_FORMS,
 )
 
@@ -29,6 +30,11 @@ _SPLIT_LOOKAHEAD = 4
 # A set lookup over the words of a sentence: a regex alternation of the ~400 cue
 # forms with IGNORECASE took three quarters of the pre-parse time.
 _CUE_WORDS = frozenset(CUE_FORMS)
+# Cue words that after a quote's full stop still attribute it ('"We will win."
+# Smith said.'); '"..." The committee considered ...' starts a new sentence.
+_SPEECH_WORDS = frozenset(
+    form for form, lemma in CUE_FORMS.items() if CUE_CLASSES.get(lemma) is None
+)
 _DETERMINERS = frozenset(
     {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this"}
     | {"these", "those", "every", "each", "no", "any", "some"}
@@ -130,7 +136,7 @@ def _placeholder(text: str, p: Part) -> str:
     if not nxt[:1].isupper():
         return PLACEHOLDER
     words = WORD.findall(nxt.lower())[:_SPLIT_LOOKAHEAD]
-    if not _CUE_WORDS.isdisjoint(words):
+    if not _SPEECH_WORDS.isdisjoint(words):
         return PLACEHOLDER
     return PLACEHOLDER + "."
 
