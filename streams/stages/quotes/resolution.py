@@ -124,6 +124,13 @@ class SpeakerResolver:
             given = self.names.given_after(name) if not forms else None
             if given is not None:
                 return given
+            if not forms and len(name) >= 6:
+                # A misspelt surname ("Morrision" for David Morrison).
+                forms = [
+                    (at, full)
+                    for at, full, _ in self.names.first_last()
+                    if _one_edit(name, full.split()[-1])
+                ]
         if not forms:
             return name
         before = [f for f in forms if f[0] <= pos]
@@ -422,6 +429,8 @@ class SpeakerResolver:
         base = {"mention": mention, "start": start, "end": end}
         if appos is None:
             appos = next((c for c in head.children if c.dep_ == "appos"), None)
+        if person is None:
+            person = _named_by(head)  # "A Samsung spokesperson named Chris Langlois"
         if person is None and appos is not None and appos.ent_type_ == "PERSON":
             person = next((e for e in doc.ents if e.start <= appos.i < e.end), None)
         if person is None and appos is not None and appos.tag_ in _PROPN:
@@ -619,3 +628,25 @@ class SpeakerResolver:
         if orgs or (named and head.tag_ in _PROPN):
             self.orgs.append((start, spk))
         return spk
+
+
+def _named_by(head: Any) -> Any | None:
+    """The name in "a spokesperson named Chris Langlois", as a span."""
+    for acl in head.rights:
+        if acl.dep_ == "acl" and acl.lower_ in ("named", "called"):
+            for obj in acl.children:
+                if obj.dep_ in ("oprd", "dobj", "attr") and obj.tag_ in _PROPN:
+                    span = compound_span(obj)
+                    if first_name_gender(span[0].text) or obj.ent_type_ == "PERSON":
+                        return span
+    return None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one inserted, dropped or changed letter."""
+    if a == b or abs(len(a) - len(b)) > 1 or a[0] != b[0]:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]

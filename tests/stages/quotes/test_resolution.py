@@ -347,3 +347,28 @@ def test_a_headline_noun_is_no_organisation() -> None:
         "panel said."
     )
     assert all(name != "Panel" for name, _ in _speakers(text))
+
+
+def test_a_speaker_named_by_a_participle() -> None:
+    text = (
+        "A Samsung spokesperson named Chris Langlois was quoted as saying in a "
+        "report by TechCrunch that demographic information is customer "
+        "information used for marketing and advertising."
+    )
+    assert _quotes(text)[0].speaker.name == "Chris Langlois"
+
+
+def test_a_misspelt_surname_takes_the_full_name() -> None:
+    text = (
+        "David Morrison, a NASA scientist, watched the launch.\n\n"
+        '"It went perfectly," Morrision said.'
+    )
+    assert _speakers(text)[-1][0] == "David Morrison"
+
+
+def test_an_honorific_makes_a_person_of_a_surname() -> None:
+    text = (
+        "Dr Rodchenkov acknowledged the state ran the programme.\n\n"
+        '"We destroyed the samples," he said.'
+    )
+    assert [name for name, _ in _speakers(text)] == ["Rodchenkov", "Rodchenkov"]
