@@ -20,7 +20,9 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from streams.stages.quotes.mentions import mention_tokens
-from streams.stages.quotes.patterns import CUE_FORMS
+from streams.stages.quotes.patterns import (
+    CUE_FORMS,
+)
 
 __all__ = ["cache_snapshot", "restore_cache", "tag_mentions"]
 

@@ -5,7 +5,7 @@ A speaker is a person, an organisation, a group of people or a named medium
 title word ("But Mickelson", "Councillor James Whitfield"); relative pronouns,
 quantifiers, documents and things ("who", "many", "a statement", "fear") are no
 speakers by themselves. spaCy's small English model has no noun classes for
-"can speak", so the lexicons (in ``patterns.py``) are hand lists, checked on the
+"can speak", so the lexicons (in ``lexicon.py``) are hand lists, checked on the
 development set (benchmarks/bench_attribution.py).
 """
 
@@ -17,9 +17,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from streams.stages.quotes.patterns import (
+from streams.stages.quotes.lexicon import (
     BODY_NOUNS,
-    CUE_FORMS,
     DOCUMENT_WORDS,
     FEMALE_HONORIFICS,
     FEMALE_NAMES,
@@ -34,6 +33,9 @@ from streams.stages.quotes.patterns import (
     ROLE_WORDS,
     SPEAKING_NOUNS,
     TITLE_WORDS,
+)
+from streams.stages.quotes.patterns import (
+    CUE_FORMS,
 )
 
 __all__ = [
@@ -62,7 +64,7 @@ def _lexicon() -> dict[str, str]:
     """First name -> "f" or "m": US SSA baby names (public domain), hand lists on top.
 
     The SSA counts are built into ``first_names.tsv`` by
-    ``scripts/build_first_names.py``; the hand lists in ``patterns.py`` add names
+    ``scripts/build_first_names.py``; the hand lists in ``lexicon.py`` add names
     of politicians and officials that US births under-represent.
     """
     # Words that are titles, roles or bodies before they are names ("Judge",

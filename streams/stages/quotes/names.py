@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import re
 
-from streams.stages.quotes.mentions import first_name_gender, is_title_word
-from streams.stages.quotes.patterns import (
+from streams.stages.quotes.lexicon import (
     BODY_NOUNS,
-    CUE_FORMS,
     FUNCTION_WORDS,
     GROUP_WORDS,
     NOT_SURNAMES,
     QUANTIFIERS,
     ROLE_WORDS,
     TITLE_WORDS,
+)
+from streams.stages.quotes.mentions import first_name_gender, is_title_word
+from streams.stages.quotes.patterns import (
+    CUE_FORMS,
 )
 
 __all__ = ["TextNames"]

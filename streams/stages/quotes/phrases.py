@@ -12,19 +12,19 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from streams.stages.quotes.mentions import (
-    clean_name,
-    first_name_gender,
-    is_title_word,
-    mention_tokens,
-)
-from streams.stages.quotes.patterns import (
+from streams.stages.quotes.lexicon import (
     DOCUMENT_WORDS,
     HONORIFICS,
     NOT_SURNAMES,
     QUANTIFIERS,
     RELATIVES,
     ROLE_WORDS,
+)
+from streams.stages.quotes.mentions import (
+    clean_name,
+    first_name_gender,
+    is_title_word,
+    mention_tokens,
 )
 
 __all__ = [

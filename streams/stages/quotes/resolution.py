@@ -13,21 +13,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from streams.records import Speaker
-from streams.stages.quotes.mentions import (
-    can_speak,
-    clean_name,
-    first_name_gender,
-    gender_of,
-    is_title_word,
-    mention_tokens,
-    split_title,
-)
-from streams.stages.quotes.names import TextNames
-from streams.stages.quotes.patterns import (
+from streams.stages.quotes.lexicon import (
     BODY_NOUNS,
     DOCUMENT_WORDS,
     FEMALE_PRONOUNS,
@@ -41,6 +31,16 @@ from streams.stages.quotes.patterns import (
     QUANTIFIERS,
     ROLE_WORDS,
 )
+from streams.stages.quotes.mentions import (
+    can_speak,
+    clean_name,
+    first_name_gender,
+    is_title_word,
+    mention_tokens,
+    split_title,
+)
+from streams.stages.quotes.names import TextNames
+from streams.stages.quotes.people import People
 from streams.stages.quotes.phrases import (
     compound_span,
     group_name,
@@ -60,27 +60,8 @@ logger = logging.getLogger(__name__)
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _STOP = frozenset({"the", "a", "an", "of", "for", "and", "'s", "’s", "this", "that"})
 _PROPN = ("NNP", "NNPS")  # Penn tags: the attribute_ruler (coarse POS) is not loaded
-# A pronoun refers to the speaker of the previous attribution when that was said
-# within this many characters (about two short paragraphs); past it, to the last
-# person named of its gender.
-_SPEAKER_REACH = 600
 _CONTINUING = frozenset({"added", "adds", "continued", "continues"})
-# A sentence's subject is the antecedent of a pronoun this near after it.
-_SUBJECT_REACH = 400
-
 ToOrig = Callable[[int], int]
-
-
-@dataclass(slots=True)
-class _Person:
-    name: str
-    role: str | None
-    organization: str | None
-    pos: int
-    gender: str | None = None  # "f", "m" or unknown
-    # False for a name only guessed to be a person (no entity, no known first
-    # name): it may be an organisation, so "he"/"she" never refer to it.
-    sure: bool = True
 
 
 class SpeakerResolver:
@@ -92,93 +73,17 @@ class SpeakerResolver:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.persons: list[_Person] = []
         self.orgs: list[tuple[int, Speaker]] = []
         self.org_ents: list[tuple[int, str]] = []
         self.last_group: Speaker | None = None
-        self.last_speaker: _Person | None = None
         self.names = TextNames(text)
-
-    # -- names -------------------------------------------------------------
-
-    def canonical(self, name: str, pos: int) -> str:
-        """The fullest form of ``name`` in the article, nearest before ``pos`` first.
-
-        A surname takes the full name that ends in it; a lone word that a known
-        person's name starts with takes that name ("Tedros", "Zhang" for Tedros
-        Adhanom Ghebreyesus and Zhang Lei, whose family name comes first).
-        """
-        words = name.split()
-        if not words or len(words) > 3 or (len(words) == 1 and is_title_word(name)):
-            return name
-        forms = [f for f in self.names.full_forms(words[-1]) if len(f[1]) > len(name)]
-        for person in self.persons:
-            if person.name.endswith(" " + words[-1]) and len(person.name) > len(name):
-                forms.append((person.pos, person.name))
-        if not forms and len(words) == 1:
-            forms = [
-                (p.pos, p.name)
-                for p in self.persons
-                if p.name.startswith(name + " ") and first_name_gender(name) is None
-            ]
-            given = self.names.given_after(name) if not forms else None
-            if given is not None:
-                return given
-            if not forms and len(name) >= 6:
-                # A misspelt surname ("Morrision" for David Morrison).
-                forms = [
-                    (at, full)
-                    for at, full, _ in self.names.first_last()
-                    if _one_edit(name, full.split()[-1])
-                ]
-        if not forms:
-            return name
-        before = [f for f in forms if f[0] <= pos]
-        pick = max(before) if before else min(forms)
-        return pick[1]
-
-    def _known_person(self, name: str, pos: int) -> str | None:
-        """The canonical name when ``name`` is (part of) a person's full name."""
-        canonical = self.canonical(name, pos)
-        if canonical != name:
-            return canonical
-        if any(p.name == name for p in self.persons) and " " in name:
-            return name
-        return None
-
-    # -- registration --------------------------------------------------------
-
-    def note_person(
-        self,
-        name: str,
-        pos: int,
-        role: str | None = None,
-        org: str | None = None,
-        mention: str = "",
-        sure: bool = True,
-    ) -> None:
-        """Record a person named at ``pos`` (a speaker or a sentence subject)."""
-        raw = name
-        name, title = split_title(clean_name(name))
-        name = self.canonical(name, pos)
-        if not name or name.split()[-1].lower() in NOT_SURNAMES:
-            return
-        role = role or title
-        gender = gender_of(name, mention or raw)
-        for known in reversed(self.persons):
-            if known.name == name:
-                role = role or known.role
-                org = org or known.organization
-                gender = gender or known.gender
-                break
-        sure = sure or gender is not None or any(p.name == name for p in self.persons)
-        self.persons.append(_Person(name, role, org, pos, gender, sure))
+        self.people = People(self.names)
 
     def note_entities(self, doc: Any, to_orig: ToOrig) -> None:
         """Record PERSON entities that are subjects and ORG entities of a unit."""
         for ent in doc.ents:
             if ent.label_ == "PERSON" and ent.root.dep_ in _SUBJECT_DEPS:
-                self.note_person(ent.text, to_orig(ent.start_char))
+                self.people.note(ent.text, to_orig(ent.start_char))
             elif ent.label_ == "ORG" and ent.root.tag_ in _PROPN:
                 name = clean_name(ent.text)
                 at = to_orig(ent.start_char)
@@ -200,108 +105,6 @@ class SpeakerResolver:
         if not counts:
             return None
         return max(counts.items(), key=lambda kv: kv[1])[0]
-
-    def _person_before(
-        self, pos: int, words: set[str] | None = None, gender: str | None = None
-    ) -> _Person | None:
-        best: _Person | None = None
-        for person in self.persons:
-            if person.pos >= pos or not person.sure:
-                continue
-            if gender and person.gender and person.gender != gender:
-                continue
-            if words:
-                about = f"{person.role or ''} {person.organization or ''}".lower()
-                if not words & set(about.split()):
-                    continue
-            if best is None or person.pos >= best.pos:
-                best = person
-        return best
-
-    def _named_before(self, pos: int, gender: str | None) -> _Person | None:
-        """The last "First Last" name of a ``gender`` (any: None) before ``pos``.
-
-        Only sentences with a quote or a cue are parsed, so a person introduced
-        in another sentence ("Hillary Clinton met voters in Iowa.") is found by
-        the first-name lexicon instead.
-        """
-        best = None
-        for start, name, sex in self.names.first_last():
-            if start >= pos:
-                break
-            if gender is None or sex == gender:
-                best = (start, name, sex)
-        if best is None:
-            return None
-        name = self.canonical(best[1], best[0])
-        for known in reversed(self.persons):
-            if known.name == name:
-                return _Person(name, known.role, known.organization, best[0], best[2])
-        return _Person(name, None, None, best[0], best[2])
-
-    def _sentence_subject(self, pos: int, gender: str, floor: int) -> _Person | None:
-        """A person who opens a sentence after ``floor`` and near before ``pos``.
-
-        'Harper was having some difficulties too. [...] "...," she said': the
-        sentence subject named since the last speaker is whom the pronoun means,
-        when it is a known person, has a known first name, or a role follows it.
-        """
-        for at, name, role in reversed(self.names.sentence_subjects()):
-            if at >= pos:
-                continue
-            if at <= floor or pos - at > _SUBJECT_REACH:
-                return None
-            canonical = self.canonical(name, at)
-            known = next(
-                (p for p in reversed(self.persons) if p.name == canonical), None
-            )
-            if known is not None:
-                sex = known.gender
-            elif " " in canonical and (first_name_gender(canonical.split()[0]) or role):
-                sex = gender_of(canonical)
-            else:
-                return None
-            if sex not in (gender, None):
-                return None
-            return _Person(
-                canonical,
-                known.role if known else None,
-                known.organization if known else None,
-                at,
-                sex,
-            )
-        return None
-
-    def _pronoun_target(
-        self, pos: int, gender: str, continues: bool = False
-    ) -> _Person | None:
-        """Who "he" or "she" at ``pos`` refers to.
-
-        The speaker of the previous attribution when it is near and agrees in
-        gender ('"...," the coach said. "...," he added'), else the person of that
-        gender named last, parsed or found by the first-name lexicon.
-        """
-        last = self.last_speaker
-        opener = None
-        if not continues:
-            opener = self._sentence_subject(pos, gender, last.pos if last else -1)
-        if opener is not None:
-            return opener
-        if (
-            last is not None
-            and last.pos < pos
-            and pos - last.pos <= _SPEAKER_REACH
-            and last.gender in (gender, None)
-            and (last.sure or "-" in last.name)  # "Shin Jong-kyun"
-        ):
-            return last
-        parsed = self._person_before(pos, gender=gender)
-        named = self._named_before(pos, gender)
-        if parsed is None:
-            return named
-        if named is not None and named.pos > parsed.pos and parsed.gender != gender:
-            return named  # a name of the right gender beats an unknown one
-        return parsed
 
     def _org_before(
         self, pos: int, noun: str = "", words: frozenset[str] = frozenset()
@@ -334,7 +137,7 @@ class SpeakerResolver:
         holder = self.names.titled_after(title, base["start"])
         if holder is None:
             return Speaker(None, role=role, organization=org, **base)
-        name = self.canonical(holder, base["start"])
+        name = self.people.canonical(holder, base["start"])
         return Speaker(name, role=role, organization=org, resolved_by="title", **base)
 
     # -- resolution ------------------------------------------------------------
@@ -346,10 +149,10 @@ class SpeakerResolver:
         the closing mark.
         """
         clean, _ = split_title(clean_name(name))
-        canonical = self.canonical(clean, start)
-        self.note_person(canonical, start, mention=name)
-        known = self.persons[-1]
-        self.last_speaker = known
+        canonical = self.people.canonical(clean, start)
+        self.people.note(canonical, start, mention=name)
+        known = self.people.persons[-1]
+        self.people.last_speaker = known
         return Speaker(
             canonical,
             mention=self.text[start:end],
@@ -402,10 +205,10 @@ class SpeakerResolver:
         if spk.name:
             # Who spoke last, for the next "he"/"she" (a person only).
             known = next(
-                (p for p in reversed(self.persons) if p.name == spk.name), None
+                (p for p in reversed(self.people.persons) if p.name == spk.name), None
             )
             if known is not None:
-                self.last_speaker = replace(known, pos=spk.start or 0)
+                self.people.last_speaker = replace(known, pos=spk.start or 0)
         return spk
 
     def _resolve(
@@ -460,10 +263,13 @@ class SpeakerResolver:
             if commas and commas[-1] + 1 < person.end:
                 person = doc[commas[-1] + 1 : person.end]  # "MySpace, Hemanshu Nigam"
             name, title = split_title(clean_name(person.text))
-            canonical = self.canonical(name, start)
+            canonical = self.people.canonical(name, start)
             role = role_of(toks, person, orgs, appos) or title
-            self.note_person(canonical, start, role, org, mention)
-            role, org = self.persons[-1].role, self.persons[-1].organization
+            self.people.note(canonical, start, role, org, mention)
+            role, org = (
+                self.people.persons[-1].role,
+                self.people.persons[-1].organization,
+            )
             how = "explicit" if canonical == name else "alias"
             return Speaker(
                 canonical, role=role, organization=org, resolved_by=how, **base
@@ -473,7 +279,7 @@ class SpeakerResolver:
             gender = "f" if low in FEMALE_PRONOUNS else "m"
             # '"...," he added' goes on with the last speaker whoever was named.
             continues = head.head.lower_ in _CONTINUING
-            known = self._pronoun_target(start, gender, continues)
+            known = self.people.pronoun_target(start, gender, continues)
             if known is None:
                 return Speaker(None, resolved_by="unresolved", **base)
             return Speaker(
@@ -507,14 +313,14 @@ class SpeakerResolver:
         named = head.tag_ in _PROPN or (
             head.is_alpha
             and head.text[:1].isupper()
-            and (head.i > 0 or self._known_person(head.text, start) is not None)
+            and (head.i > 0 or self.people.known_person(head.text, start) is not None)
         )
         if named and low not in GROUP_WORDS:
             # A name the NER missed or took for an organisation ("Kuleba",
             # "Baerbock"): a known person's surname makes it that person.
             words = " ".join(t.text for t in toks if t.tag_ in _PROPN or t.i == head.i)
             name, title = split_title(clean_name(words))
-            canonical = self._known_person(name, start)
+            canonical = self.people.known_person(name, start)
             # A title ("U.S. District Judge T.S. Ellis") makes a person even where
             # the title holds a place; no title and no known first name leaves an
             # unsure one ("Daily Dawn").
@@ -529,8 +335,8 @@ class SpeakerResolver:
             if canonical is not None and canonical.split()[-1].lower() in NOT_SURNAMES:
                 canonical = None
             if canonical is not None:
-                self.note_person(canonical, start, title, sure=sure)
-                known = self.persons[-1]
+                self.people.note(canonical, start, title, sure=sure)
+                known = self.people.persons[-1]
                 how = "explicit" if canonical == name else "alias"
                 return Speaker(
                     canonical,
@@ -591,9 +397,9 @@ class SpeakerResolver:
         ):
             words = {t.lower_ for t in toks if t.lower_ not in _STOP and t.i != head.i}
             known = (
-                self._person_before(start, words)
-                or self._person_before(start)
-                or self._named_before(start, None)
+                self.people.before(start, words)
+                or self.people.before(start)
+                or self.people.named_before(start, None)
             )
             if known is None and is_title_word(low):
                 return self._title_holder(low, toks, orgs, base)
@@ -640,13 +446,3 @@ def _named_by(head: Any) -> Any | None:
                     if first_name_gender(span[0].text) or obj.ent_type_ == "PERSON":
                         return span
     return None
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` differ by one inserted, dropped or changed letter."""
-    if a == b or abs(len(a) - len(b)) > 1 or a[0] != b[0]:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
-    return a[i + (len(a) == len(b)) :] == b[i + 1 :]

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from streams.stages.quotes.cues import NEEDS_NEXT
+from streams.stages.quotes.lexicon import (
+    ABBREVIATIONS,
+)
 from streams.stages.quotes.marks import Part
 from streams.stages.quotes.patterns import (
-    ABBREVIATIONS,
     CUE_CLASSES,
     CUE_FORMS,
 )

@@ -76,7 +76,7 @@ def test_canonical_takes_the_fullest_form(short: str, full: str) -> None:
         "Patel and Clinton spoke."
     )
     resolver = SpeakerResolver(text)
-    assert resolver.canonical(short, len(text)) == full
+    assert resolver.people.canonical(short, len(text)) == full
 
 
 def test_pronoun_takes_the_person_of_its_gender() -> None:
