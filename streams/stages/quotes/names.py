@@ -69,7 +69,13 @@ _SENTENCE_NAME = re.compile(
     r"(?= [a-z]|,)",
     re.MULTILINE,
 )
-_NOT_OPENING = FUNCTION_WORDS | _STOP
+_NOT_OPENING = (
+    FUNCTION_WORDS
+    | _STOP
+    | frozenset(
+        "it its he she they his her their there here every each another".split()
+    )
+)
 _APPOSITIVE = re.compile(r", (?:an? |the )?([^,.\n]{2,60}),")
 # Compiled "Title Name" patterns, by title (a few dozen titles in practice).
 _TITLED: dict[str, re.Pattern[str]] = {}
