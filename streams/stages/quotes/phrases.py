@@ -186,7 +186,12 @@ def group_name(toks: list[Any]) -> str:
     for prep in head.rights:
         # "officials in the Trump administration", "experts at the WHO"
         if prep.dep_ == "prep" and prep.lower_ in _GROUP_PREPS and prep.i == end:
-            if prep.right_edge.i - prep.i <= _GROUP_PREP_WORDS:
+            phrase = doc[prep.i : prep.right_edge.i + 1]
+            if (
+                len(phrase) <= _GROUP_PREP_WORDS + 1
+                and any(t.tag_ in PROPN for t in phrase)  # not "in a statement"
+                and not any(t.lower_ in DOCUMENT_WORDS for t in phrase)
+            ):
                 end = prep.right_edge.i + 1
             break
     return clean_name(doc[words[0].i : end].text)
