@@ -15,6 +15,7 @@ the article-extraction benchmark plus the seeds, repeated with fresh ids):
 
     .venv/bin/python benchmarks/bench_e2e.py [--count 1000] [--rate 50] [--paced 500]
     .venv/bin/python benchmarks/bench_e2e.py --messages --count 200   # that run only
+    .venv/bin/python benchmarks/bench_e2e.py --latency --paced 60 --rate 2  # paced only
 
 The broker must be up (`news-streams kafka up`). Prints JSON.
 """
@@ -412,6 +413,9 @@ def main() -> None:
         action="store_true",
         help="only the 1-worker run, with messages per article on every topic",
     )
+    ap.add_argument(
+        "--latency", action="store_true", help="only the paced 1-worker run"
+    )
     args = ap.parse_args()
     settings = Settings(broker=args.broker)
     payloads = articles(args.count)
@@ -427,6 +431,13 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             out["pipeline_1_worker"] = run_pipeline(
                 args.broker, tmp, payloads, 1, None, articles(20), count_messages=True
+            )
+        print(json.dumps(out, indent=2))
+        return
+    if args.latency:
+        with tempfile.TemporaryDirectory() as tmp:
+            out["paced"] = run_pipeline(
+                args.broker, tmp, articles(args.paced), 1, args.rate, articles(20)
             )
         print(json.dumps(out, indent=2))
         return
