@@ -8,9 +8,14 @@ the article-extraction benchmark plus the seeds, repeated with fresh ids):
 - pipeline: N articles produced at full speed, articles/s from first produce to the
   last ClusterAssignment, for 1 and for 2 workers on 4 partitions;
 - latency: articles paced at --rate per second, p50/p95/p99 from produce to the first
-  record of each article on articles.cleaned, articles.quotes and articles.clusters.
+  record of each article on articles.cleaned, articles.quotes and articles.clusters;
+- messages: after the 1-worker run, the end offsets of every topic of its app
+  (changelogs included) divided by the articles on articles.raw (warm-up included),
+  split into public outputs (DESIGN.md's topics) and internal hops.
 
     .venv/bin/python benchmarks/bench_e2e.py [--count 1000] [--rate 50] [--paced 500]
+    .venv/bin/python benchmarks/bench_e2e.py --messages --count 200   # that run only
+    .venv/bin/python benchmarks/bench_e2e.py --latency --paced 60 --rate 2  # paced only
 
 The broker must be up (`news-streams kafka up`). Prints JSON.
 """
@@ -30,7 +35,8 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -274,6 +280,73 @@ def pipeline_settings(broker: str, tmp: str) -> Settings:
     )
 
 
+async def _end_offsets(settings: Settings, prefixes: tuple[str, ...]) -> dict[str, int]:
+    """Sum of the partitions' end offsets of every topic whose name has a prefix."""
+    admin = AIOKafkaAdminClient(**client_options(settings))
+    await admin.start()
+    try:
+        names = [t for t in await admin.list_topics() if t.startswith(prefixes)]
+        described = await admin.describe_topics(names) if names else []
+    finally:
+        await admin.close()
+    tps = [
+        TopicPartition(d["topic"], p["partition"])
+        for d in described
+        for p in d["partitions"]
+    ]
+    consumer = AIOKafkaConsumer(**client_options(settings), enable_auto_commit=False)
+    await consumer.start()
+    try:
+        ends = await consumer.end_offsets(tps) if tps else {}
+    finally:
+        await consumer.stop()
+    totals = dict.fromkeys(names, 0)
+    for tp, end in ends.items():
+        totals[tp.topic] += end
+    return totals
+
+
+def message_counts(settings: Settings, settle_s: float = 3.0) -> dict[str, Any]:
+    """Messages per article on every topic of the app, once the offsets settle.
+
+    The run waits for articles.clusters only; claims and changelog records follow,
+    so the offsets are read until two readings ``settle_s`` apart agree.
+    """
+    prefixes = (settings.app_id, settings.topic_raw.rsplit("articles.raw", 1)[0])
+    ends = asyncio.run(_end_offsets(settings, prefixes))
+    while True:
+        time.sleep(settle_s)
+        again = asyncio.run(_end_offsets(settings, prefixes))
+        if again == ends:
+            break
+        ends = again
+    articles_in = ends.pop(settings.topic_raw, 0)
+    public = {
+        settings.topic_cleaned,
+        settings.topic_quotes,
+        settings.topic_clusters,
+        settings.topic_dead_letter,
+        settings.table_claims,
+    }
+
+    def short(topic: str) -> str:
+        for prefix in (f"{settings.app_id}.", f"{settings.app_id}-", *prefixes):
+            if topic.startswith(prefix):
+                return topic[len(prefix) :]
+        return topic
+
+    split: dict[str, dict[str, float]] = {"public": {}, "internal": {}}
+    for topic, end in sorted(ends.items()):
+        group = "public" if topic in public else "internal"
+        split[group][short(topic)] = round(end / max(1, articles_in), 2)
+    return {
+        "articles": articles_in,
+        "public_per_article": round(sum(split["public"].values()), 2),
+        "internal_per_article": round(sum(split["internal"].values()), 2),
+        **split,
+    }
+
+
 def run_pipeline(
     broker: str,
     tmp: str,
@@ -281,6 +354,7 @@ def run_pipeline(
     workers: int,
     rate: float | None,
     warmup: list[dict[str, Any]],
+    count_messages: bool = False,
 ) -> dict[str, Any]:
     settings = pipeline_settings(broker, tmp)
     procs = []
@@ -301,6 +375,7 @@ def run_pipeline(
         sent, seen = asyncio.run(
             _run_flow(settings, settings.topic_raw, outs, payloads, rate, 900, dead)
         )
+        counts = message_counts(settings) if count_messages else None
     finally:
         for w in procs:
             w.stop()
@@ -309,6 +384,8 @@ def run_pipeline(
         "throughput": throughput(sent, seen[settings.topic_clusters]),
         "dead_lettered": len(set(sent) & set(seen[settings.topic_dead_letter])),
     }
+    if counts is not None:
+        result["messages"] = counts
     if rate:
         result["rate"] = rate
         latency = {}
@@ -331,6 +408,14 @@ def main() -> None:
     ap.add_argument("--paced", type=int, default=500, help="articles for latency")
     ap.add_argument("--rate", type=float, default=50.0, help="paced articles/s")
     ap.add_argument("--no-scale", action="store_true", help="skip the 2-worker run")
+    ap.add_argument(
+        "--messages",
+        action="store_true",
+        help="only the 1-worker run, with messages per article on every topic",
+    )
+    ap.add_argument(
+        "--latency", action="store_true", help="only the paced 1-worker run"
+    )
     args = ap.parse_args()
     settings = Settings(broker=args.broker)
     payloads = articles(args.count)
@@ -342,12 +427,26 @@ def main() -> None:
             sum(len(orjson.dumps(p)) for p in payloads) / len(payloads)
         ),
     }
+    if args.messages:
+        with tempfile.TemporaryDirectory() as tmp:
+            out["pipeline_1_worker"] = run_pipeline(
+                args.broker, tmp, payloads, 1, None, articles(20), count_messages=True
+            )
+        print(json.dumps(out, indent=2))
+        return
+    if args.latency:
+        with tempfile.TemporaryDirectory() as tmp:
+            out["paced"] = run_pipeline(
+                args.broker, tmp, articles(args.paced), 1, args.rate, articles(20)
+            )
+        print(json.dumps(out, indent=2))
+        return
     out["ceiling_aiokafka"] = ceiling_aiokafka(settings, payloads)
     out["ceiling_faust"] = ceiling_faust(settings, payloads)
     with tempfile.TemporaryDirectory() as tmp:
         warm = articles(20)
         out["pipeline_1_worker"] = run_pipeline(
-            args.broker, tmp, payloads, 1, None, warm
+            args.broker, tmp, payloads, 1, None, warm, count_messages=True
         )
         if not args.no_scale:
             out["pipeline_2_workers"] = run_pipeline(

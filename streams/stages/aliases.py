@@ -27,6 +27,7 @@ from streams.records import Quote
 __all__ = [
     "SpeakerConfig",
     "SpeakerDirectory",
+    "SurnameState",
     "context_words",
     "speaker_id_for",
     "split_name",
@@ -94,6 +95,10 @@ def context_words(*texts: str | None) -> frozenset[str]:
                 if word not in _CONTEXT_STOP and len(word) > 1:
                     out.add(word)
     return frozenset(out)
+
+
+# A surname's people as (speaker id, name, context words), least recently seen first.
+SurnameState = tuple[tuple[str, str, tuple[str, ...]], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +208,17 @@ class SpeakerDirectory:
             return quote
         speaker = replace(quote.speaker, name=name, resolved_by="alias")
         return replace(quote, speaker=speaker)
+
+    def surname_state(self, surname: str) -> SurnameState:
+        """What resolution and eviction read of one surname's row.
+
+        Its people (id, name, context words), least recently seen first: the
+        ``seen`` counters only order them, so a row whose state is unchanged
+        (the person seen was already the latest) needs no new write.
+        """
+        people = self._by_surname.get(surname, {})
+        ordered = sorted(people.items(), key=lambda kv: (kv[1]["seen"], kv[0]))
+        return tuple((sid, p["name"], tuple(p["context"])) for sid, p in ordered)
 
     def export_surname(self, surname: str) -> dict[str, Any]:
         """The JSON-able row of one surname (for a table keyed by surname)."""

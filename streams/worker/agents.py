@@ -4,7 +4,8 @@ articles.raw --route_articles--> articles.by-source (keyed by outlet)
   --clean_articles [outlet_memories]--> articles.cleaned
   --extract_quotes--> articles.quotes, articles.analyzed (one partition)
   --cluster_stories [story_clusters, article_index, speaker_directory, stories]-->
-      articles.clusters, quotes.by-speaker (keyed by speaker id)
+      articles.clusters, quotes.by-speaker (keyed by speaker id, one message per
+      speaker per article with all that speaker's quotes)
   --track_claims [claims]--> claims (the table's changelog)
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -31,6 +33,7 @@ from streams.records import (
 )
 from streams.schemas import validate
 from streams.settings import Settings
+from streams.stages.claims import ClaimTracker
 from streams.worker import metrics
 from streams.worker.deadletter import send_dead_letter
 from streams.worker.state import WorkerState, bind_event
@@ -43,7 +46,7 @@ from streams.worker.transactions import (
     release_event,
 )
 
-__all__ = ["register_agents"]
+__all__ = ["by_speaker", "merge_quotes", "register_agents", "speaker_quotes"]
 
 logger = logging.getLogger(__name__)
 
@@ -93,6 +96,55 @@ def _already_merged(
         and any(s.get("article_id") == article_id for s in claim.get("sources") or ())
         for claim in current.claims
     )
+
+
+def by_speaker(
+    quotes: list[Quote], speaker_key: Callable[[Quote], str | None]
+) -> list[tuple[str, list[Quote]]]:
+    """An article's claim quotes grouped by speaker id, in order of first quote.
+
+    One ``quotes.by-speaker`` message per (article, speaker) carries the group;
+    ``speaker_key`` is called once per quote, in order (it may record the speaker).
+    """
+    groups: dict[str, list[Quote]] = {}
+    for quote in quotes:
+        speaker_id = speaker_key(quote)
+        if speaker_id is not None:
+            groups.setdefault(speaker_id, []).append(quote)
+    return list(groups.items())
+
+
+def speaker_quotes(value: Any) -> tuple[list[Quote], dict[str, Any]]:
+    """The quotes and article reference of one ``quotes.by-speaker`` message.
+
+    The value is ``{"quotes": [Quote], "article": ref}``; a single ``"quote"``
+    (the one-quote-per-message form written before) is read as a list of one.
+    """
+    if not isinstance(value, dict):
+        raise SchemaError("bad_record", f"not an object: {type(value).__name__}")
+    raw = value["quotes"] if "quotes" in value else [value["quote"]]
+    if not isinstance(raw, list):
+        raise SchemaError("bad_record", f"quotes is a {type(raw).__name__}")
+    return [Quote.from_dict(q) for q in raw], value["article"]
+
+
+def merge_quotes(
+    tracker: ClaimTracker,
+    current: SpeakerClaims | None,
+    quotes: list[Quote],
+    article: dict[str, Any],
+    now: datetime,
+) -> SpeakerClaims | None:
+    """Merge one article's quotes by a speaker into their claims, in order.
+
+    A quote already merged (a re-delivery after a crash) is left out, one quote
+    at a time; returns ``current`` itself when every quote was.
+    """
+    for quote in quotes:
+        if current is not None and _already_merged(current, quote, article):
+            continue
+        current = tracker.add(current, quote, article, now)
+    return current
 
 
 def decode_raw(payload: Any, max_bytes: int) -> RawArticle:
@@ -286,13 +338,10 @@ def register_agents(
                     article, quotes, assignment
                 )
             ref = article_ref(article)
-            for quote in quotes:
-                speaker_id = state.speaker_key(quote)
-                if speaker_id is None:
-                    continue
+            for speaker_id, said in by_speaker(quotes, state.speaker_key):
                 await topics.quotes_by_speaker.send(
                     key=speaker_id,
-                    value={"quote": quote.to_dict(), "article": ref},
+                    value={"quotes": [q.to_dict() for q in said], "article": ref},
                     headers=headers,
                 )
             sent += 1
@@ -367,7 +416,10 @@ def register_agents(
 
     @app.agent(topics.quotes_by_speaker)
     async def track_claims(stream: faust.StreamT[dict[str, Any]]) -> None:
-        """Merge each speaker's quotes into their claims in the claims table."""
+        """Merge each speaker's quotes into their claims in the claims table.
+
+        A message holds one article's quotes by one speaker, merged in order.
+        """
         async for events in batches(stream, take, within, gate):
             updated: dict[bytes, SpeakerClaims | None] = {}
             last: dict[bytes, float] = {}
@@ -387,17 +439,17 @@ def register_agents(
                             updated[speaker_id] = state.tracker.expire(current, now)
                         carriers[speaker_id] = event
                         continue
-                    quote = Quote.from_dict(event.value["quote"])
-                    ref = event.value["article"]
-                    if current is not None and _already_merged(current, quote, ref):
-                        continue  # a re-delivery after a crash
+                    quotes, ref = speaker_quotes(event.value)
                     # Event time: an article without published_at takes the table's
                     # newest time, or its own produce time while the table is empty.
                     now = state.claims_now(tables.claims) or datetime.fromtimestamp(
                         _produced_at(event), UTC
                     )
+                    merged = merge_quotes(state.tracker, current, quotes, ref, now)
+                    if merged is current:
+                        continue  # a re-delivery after a crash
                     state.saw_claims_at(state.tracker.event_time(ref, now))
-                    updated[speaker_id] = state.tracker.add(current, quote, ref, now)
+                    updated[speaker_id] = merged
                 except (KeyError, TypeError, *_PROJECT_ERRORS) as exc:
                     await send_dead_letter(topics.dead_letter, "claims", event, exc)
                     continue

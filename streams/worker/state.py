@@ -16,6 +16,7 @@ from faust.streams import _current_event
 from streams.records import CleanedArticle, ClusterAssignment, Quote, format_time
 from streams.settings import Settings
 from streams.stages import STAGES
+from streams.stages.aliases import SurnameState
 from streams.stages.claims import newest_seen
 from streams.stages.clean import OutletMemory
 from streams.stages.cluster.order import ReorderBuffer, order_key
@@ -58,7 +59,8 @@ class WorkerState:
         # Set when Faust reports the tables recovered after the last assignment.
         self.tables_ready = asyncio.Event()
         self._index_order: deque[tuple[str, bytes]] = deque()
-        self._dirty_surnames: set[str] = set()
+        # Surnames the batch touched, with their state as last written.
+        self._dirty_surnames: dict[str, SurnameState] = {}
         # The newest event time of this worker's part of the claims table; None
         # until read from the table after an assignment.
         self.claims_time: datetime | None = None
@@ -134,6 +136,7 @@ class WorkerState:
             sorted((value.get("indexed_at", ""), key) for key, value in index.items())
         )
         self.directory = STAGES["speakers"](self.settings)
+        self._dirty_surnames.clear()
         for surname, row in directory.items():
             self.directory.import_surname(surname.decode(), row)
         self._clusters_loaded = True
@@ -273,14 +276,20 @@ class WorkerState:
         surname = self.directory.surname_key(quote)
         if surname is None:
             return quote
-        assigned = self.directory.assign(quote)
-        self._dirty_surnames.add(surname)
-        return assigned
+        if surname not in self._dirty_surnames:
+            self._dirty_surnames[surname] = self.directory.surname_state(surname)
+        return self.directory.assign(quote)
 
     def save_directory(self, directory: faust.Table) -> None:
-        """Mirror the directory rows changed since the last call to their table."""
-        for surname in sorted(self._dirty_surnames):
-            directory[surname.encode()] = self.directory.export_surname(surname)
+        """Mirror the directory rows changed since the last call to their table.
+
+        Once per row per batch, and only a row whose state changed: seeing the
+        person a surname last saw again moves no one in its recency order, and
+        the row as written still resolves and evicts alike after a restart.
+        """
+        for surname, written in sorted(self._dirty_surnames.items()):
+            if self.directory.surname_state(surname) != written:
+                directory[surname.encode()] = self.directory.export_surname(surname)
         self._dirty_surnames.clear()
 
     def claims_now(self, claims: faust.Table) -> datetime | None:

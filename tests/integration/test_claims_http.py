@@ -144,7 +144,7 @@ def test_a_batch_across_partitions_keeps_each_speakers_history(
         for n, speaker in enumerate(speakers):
             article = {"article_id": f"a{round_}-{n}", "source": f"outlet{n}"}
             q = quote(text, speaker, article_id=article["article_id"]).to_dict()
-            value = {"quote": q, "article": article}
+            value = {"quotes": [q], "article": article}
             key = speaker.lower().replace(" ", "-").encode()
             messages.append((key, orjson.dumps(value)))
         asyncio.run(produce(settings, topic, messages))

@@ -179,3 +179,26 @@ def test_deterministic_for_same_order():
             "priya-patel",
         ]
     )
+
+
+def test_surname_state_moves_only_with_people_context_or_recency_order():
+    directory = SpeakerDirectory()
+    key = directory.surname_key(PATEL)
+    assert key is not None
+    assert directory.surname_state(key) == ()
+    directory.observe(PATEL)
+    one = directory.surname_state(key)
+    directory.observe(PATEL)  # the latest person again: nothing to write
+    assert directory.surname_state(key) == one
+    directory.observe(quote("Priya Patel"))
+    two = directory.surname_state(key)
+    assert [sid for sid, _, _ in two] == ["vedant-patel", "priya-patel"]
+    directory.observe(quote("Priya Patel"))
+    assert directory.surname_state(key) == two
+    directory.observe(PATEL)  # the order changes: evictions depend on it
+    assert [sid for sid, _, _ in directory.surname_state(key)] == [
+        "priya-patel",
+        "vedant-patel",
+    ]
+    directory.observe(quote("Vedant Patel", org="White House"))  # a context word
+    assert "house" in directory.surname_state(key)[-1][2]

@@ -1,0 +1,82 @@
+"""The speaker directory's changelog: a row is written only when its state changed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from streams.records import Quote, Speaker
+from streams.settings import Settings
+from streams.worker.state import WorkerState
+
+
+def quote(name: str, org: str | None = None) -> Quote:
+    return Quote(
+        quote_id=f"q-{name}-{org}",
+        article_id="a",
+        kind="direct",
+        text="Something was said here",
+        start=0,
+        end=23,
+        speaker=Speaker(name=name, mention=name, organization=org),
+    )
+
+
+class Table(dict):
+    """A table stand-in that counts writes."""
+
+    writes = 0
+
+    def __setitem__(self, key: bytes, value: Any) -> None:
+        self.writes += 1
+        super().__setitem__(key, value)
+
+
+def restored(table: Table) -> WorkerState:
+    """A worker state rebuilt from the tables, as after a restart."""
+    state = WorkerState(Settings(parse_process=False))
+    state.ensure_clusters_loaded({}, {}, table)
+    return state
+
+
+def batch(state: WorkerState, table: Table, names: list[str]) -> int:
+    """Resolve a batch's speakers, save the directory; returns the rows written."""
+    before = table.writes
+    for name in names:
+        state.resolve_speaker(table, quote(name))
+    state.save_directory(table)
+    return table.writes - before
+
+
+def test_rows_are_written_once_per_batch_and_only_when_changed():
+    table = Table()
+    state = restored(table)
+    assert batch(state, table, ["Vedant Patel", "Patel", "Vedant Patel"]) == 1
+    assert batch(state, table, ["Vedant Patel", "Patel"]) == 0  # latest again
+    assert batch(state, table, ["Priya Patel", "Ann Lee"]) == 2
+    assert batch(state, table, ["Vedant Patel"]) == 1  # the recency order moved
+    assert batch(state, table, ["Ann Lee"]) == 0
+
+
+def test_a_restart_from_skipped_rows_resolves_and_evicts_alike():
+    """Rows left unwritten still give the same directory after a restart."""
+    table = Table()
+    live = restored(table)
+    batches = [
+        ["Vedant Patel", "Priya Patel"],
+        ["Priya Patel", "Priya Patel"],
+        ["Vedant Patel"],
+        ["Vedant Patel", "Ann Lee"],
+    ]
+    assert [batch(live, table, names) for names in batches] == [1, 0, 1, 1]
+    again = restored(table)
+    # Enough new Patels to evict the least recently seen of each directory.
+    more = [f"{first} Patel" for first in "Ada Bo Cy Di Ed Fay Gus Hal".split()]
+    for state in (live, again):
+        batch(state, table, more)
+    key = live.directory.surname_key(quote("Patel"))
+    assert key is not None
+    assert again.directory.surname_state(key) == live.directory.surname_state(key)
+    assert len(live.directory.surname_state(key)) == 8
+    for name in ("Patel", "Vedant Patel", "Priya Patel", "Ada Patel"):
+        q = quote(name)
+        assert again.directory.resolve(q) == live.directory.resolve(q)

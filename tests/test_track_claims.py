@@ -1,0 +1,133 @@
+"""quotes.by-speaker: one message per (article, speaker), the same claims as before."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+import pytest
+
+from streams.errors import SchemaError
+from streams.inputs import iter_inputs
+from streams.pipeline import Pipeline, article_ref
+from streams.records import Quote, SpeakerClaims
+from streams.stages.claims import ClaimConfig, ClaimTracker
+from streams.worker.agents import (
+    _already_merged,
+    by_speaker,
+    merge_quotes,
+    speaker_quotes,
+)
+from tests.conftest import SEEDS
+
+NOW = datetime(2023, 7, 27, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def seed_quotes() -> list[tuple[dict[str, Any], list[Quote]]]:
+    """Each seed article's reference and quotes, speakers resolved as in the worker."""
+    pipeline = Pipeline()
+    out = []
+    for raw in iter_inputs([SEEDS]):
+        cleaned = pipeline.clean(raw)
+        quotes = [pipeline.speakers.assign(q) for q in pipeline.quotes(cleaned)]
+        out.append((article_ref(cleaned), quotes))
+    return out
+
+
+def _wire(value: dict[str, Any]) -> dict[str, Any]:
+    """A message value as the next agent reads it."""
+    return orjson.loads(orjson.dumps(value))
+
+
+def per_quote(
+    tracker: ClaimTracker,
+    articles: list[tuple[dict[str, Any], list[Quote]]],
+) -> tuple[dict[str, SpeakerClaims], int]:
+    """The claims table fed one message per quote (the earlier record)."""
+    table: dict[str, SpeakerClaims] = {}
+    sent = 0
+    for ref, quotes in articles:
+        for q in quotes:
+            key = tracker.speaker_key(q)
+            if key is None:
+                continue
+            value = _wire({"quote": q.to_dict(), "article": ref})
+            sent += 1
+            quote = Quote.from_dict(value["quote"])
+            current = table.get(key)
+            if current is not None and _already_merged(
+                current, quote, value["article"]
+            ):
+                continue
+            table[key] = tracker.add(current, quote, value["article"], NOW)
+    return table, sent
+
+
+def per_speaker(
+    tracker: ClaimTracker,
+    articles: list[tuple[dict[str, Any], list[Quote]]],
+) -> tuple[dict[str, SpeakerClaims], int]:
+    """The claims table fed one message per speaker per article."""
+    table: dict[str, SpeakerClaims] = {}
+    sent = 0
+    for ref, quotes in articles:
+        for key, said in by_speaker(quotes, tracker.speaker_key):
+            value = _wire({"quotes": [q.to_dict() for q in said], "article": ref})
+            sent += 1
+            merged = merge_quotes(tracker, table.get(key), *speaker_quotes(value), NOW)
+            if merged is not None:
+                table[key] = merged
+    return table, sent
+
+
+def test_one_message_per_speaker_gives_the_same_claims(seed_quotes):
+    """Several quotes by one speaker in one article: same table, fewer messages."""
+    counts = {}
+    for ref, quotes in seed_quotes:
+        tracker = ClaimTracker(ClaimConfig(), clock=lambda: NOW)
+        groups = by_speaker(quotes, tracker.speaker_key)
+        counts[ref["article_id"]] = [len(said) for _, said in groups]
+    # The seeds hold Vedant Patel's several claims in each article.
+    assert max(max(c) for c in counts.values()) >= 4
+    # Both articles, then the first again (a re-delivery after a crash).
+    feed = [*seed_quotes, seed_quotes[0]]
+    before, sent_before = per_quote(
+        ClaimTracker(ClaimConfig(), clock=lambda: NOW), feed
+    )
+    after, sent_after = per_speaker(
+        ClaimTracker(ClaimConfig(), clock=lambda: NOW), feed
+    )
+    assert {k: v.to_dict() for k, v in after.items()} == {
+        k: v.to_dict() for k, v in before.items()
+    }
+    assert "vedant-patel" in after
+    assert sent_after < sent_before
+    first = counts[feed[0][0]["article_id"]]
+    assert sent_after == sum(len(c) for c in counts.values()) + len(first)
+
+
+def test_redelivery_merges_only_the_quotes_not_yet_merged(seed_quotes):
+    """Idempotence holds per quote: a message half merged merges the other half."""
+    ref, quotes = seed_quotes[0]
+    tracker = ClaimTracker(ClaimConfig(), clock=lambda: NOW)
+    groups = dict(by_speaker(quotes, tracker.speaker_key))
+    said = max(groups.values(), key=len)
+    whole = merge_quotes(tracker, None, said, ref, NOW)
+    half = merge_quotes(tracker, None, said[: len(said) // 2], ref, NOW)
+    assert merge_quotes(tracker, half, said, ref, NOW) == whole
+    assert merge_quotes(tracker, whole, said, ref, NOW) is whole
+
+
+def test_message_forms(seed_quotes):
+    ref, quotes = seed_quotes[0]
+    q = quotes[0].to_dict()
+    assert speaker_quotes({"quote": q, "article": ref}) == ([quotes[0]], ref)
+    assert speaker_quotes({"quotes": [q, q], "article": ref})[0] == [quotes[0]] * 2
+    with pytest.raises(SchemaError):
+        speaker_quotes({"quotes": q, "article": ref})
+    with pytest.raises(SchemaError):
+        speaker_quotes(["quotes"])
+    with pytest.raises(KeyError):
+        speaker_quotes({"quotes": [q]})
