@@ -33,15 +33,15 @@ from streams.schemas import validate
 from streams.settings import Settings
 from streams.worker import metrics
 from streams.worker.deadletter import send_dead_letter
-from streams.worker.state import WorkerState, bind_event
-from streams.worker.tables import Tables
-from streams.worker.topics import Topics
-from streams.worker.transactions import (
+from streams.worker.faust_fixes.transactions import (
     CommitGate,
     batches,
     hold_event,
     release_event,
 )
+from streams.worker.state import WorkerState, bind_event
+from streams.worker.tables import Tables
+from streams.worker.topics import Topics
 
 __all__ = ["register_agents"]
 
