@@ -41,7 +41,11 @@ import orjson
 
 from streams.records import Quote, Speaker
 from streams.stages.claims import ClaimConfig, ClaimTracker
-from streams.stages.similarity import SimilarityConfig, claim_features, similarity
+from streams.stages.claims.similarity import (
+    SimilarityConfig,
+    claim_features,
+    similarity,
+)
 
 PAIRS = Path(__file__).parent / "data" / "claim_pairs.jsonl"
 

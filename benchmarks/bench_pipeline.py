@@ -83,7 +83,7 @@ def bench_set(name: str, raws: list[RawArticle], repeat: int) -> dict[str, Any]:
 
     # The ceiling the parser sets: spaCy alone (tokenizer, tagger, parser) on the
     # sentences the quote stage parses, with nothing else done.
-    from streams.stages.nlp import get_nlp
+    from streams.stages.common.nlp import get_nlp
 
     nlp = get_nlp()
     sents = [s for a in cleaned for s in pipeline.quotes.parsed_sentences(a)]

@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from polnear import Article, Attribution, load_split
 
 from streams.records import CleanedArticle
-from streams.stages.nlp import MODEL_NAME, get_nlp
+from streams.stages.common.nlp import MODEL_NAME, get_nlp
 from streams.stages.quotes import QuoteConfig, QuoteExtractor, entities
 
 
@@ -208,7 +208,7 @@ def run_textacy(
     from thinc.api import use_ops
 
     # The full pipeline textacy's rules expect; on spaCy's default backend (BLIS),
-    # as its users run it, or on the one our stage uses (streams/stages/nlp.py).
+    # as its users run it, or on the one our stage uses (streams/stages/common/nlp.py).
     if same_backend:
         with use_ops("numpy", use_blis=False):
             nlp = spacy.load(MODEL_NAME)

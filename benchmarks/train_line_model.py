@@ -1,4 +1,4 @@
-"""Fit the plain-text line model (streams/stages/data/line_model.json).
+"""Fit the plain-text line model (streams/stages/clean/data/line_model.json).
 
 Trains depth-limited gradient-boosted trees (scikit-learn, training only) on the dev
 half (ids sorted, even index) of the plain-text article-extraction benchmark,
@@ -25,16 +25,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_clean as bench
 from bench_clean import _DEFAULT_DIR as DEFAULT_DIR
 
-from streams.stages.boilerplate import BoilerplateConfig, line_matrix
-from streams.stages.clean import _language_sample, _paragraph_lines
-from streams.stages.language import detect_language, stopwords_for
-from streams.stages.line_model import (
+from streams.stages.clean.boilerplate import BoilerplateConfig, line_matrix
+from streams.stages.clean.cleaner import _language_sample, _paragraph_lines
+from streams.stages.clean.language import detect_language, stopwords_for
+from streams.stages.clean.line_model import (
     FEATURE_NAMES,
     model_from_dict,
     smooth_labels,
 )
 
-_OUT = Path(__file__).resolve().parents[1] / "streams/stages/data/line_model.json"
+_OUT = Path(__file__).resolve().parents[1] / "streams/stages/clean/data/line_model.json"
 
 
 def label_list(lines: list[str], gold: str) -> list[bool]:

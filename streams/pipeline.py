@@ -68,7 +68,7 @@ class Pipeline:
         self.speakers = STAGES["speakers"](self.settings)
         self.memories: dict[str, OutletMemory] = {}
         self.claims_table: dict[str, SpeakerClaims] = {}
-        # The newest event time the claims table has seen (stages/claims.py).
+        # The newest event time the claims table has seen (stages/claims/tracker.py).
         self.claims_time: datetime | None = None
 
     def clean(self, raw: RawArticle) -> CleanedArticle:

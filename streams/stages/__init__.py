@@ -6,8 +6,12 @@ from collections.abc import Callable
 from typing import Any
 
 from streams.settings import Settings
-from streams.stages.aliases import SpeakerConfig, SpeakerDirectory
-from streams.stages.claims import ClaimConfig, ClaimTracker
+from streams.stages.claims import (
+    ClaimConfig,
+    ClaimTracker,
+    SpeakerConfig,
+    SpeakerDirectory,
+)
 from streams.stages.clean import CleanConfig, Cleaner
 from streams.stages.cluster import ClusterConfig, StoryClusterer
 from streams.stages.quotes import QuoteConfig, QuoteExtractor

@@ -36,15 +36,15 @@ from streams.settings import Settings
 from streams.stages.claims import ClaimTracker
 from streams.worker import metrics
 from streams.worker.deadletter import send_dead_letter
-from streams.worker.state import WorkerState, bind_event
-from streams.worker.tables import Tables
-from streams.worker.topics import Topics
-from streams.worker.transactions import (
+from streams.worker.faust_fixes.transactions import (
     CommitGate,
     batches,
     hold_event,
     release_event,
 )
+from streams.worker.state import WorkerState, bind_event
+from streams.worker.tables import Tables
+from streams.worker.topics import Topics
 
 __all__ = ["by_speaker", "merge_quotes", "register_agents", "speaker_quotes"]
 

@@ -15,9 +15,10 @@ from faust.sensors.prometheus import setup_prometheus_sensors
 from streams.records import SpeakerClaims, format_time
 from streams.settings import Settings
 from streams.stages.claims import newest_seen
-from streams.worker import metrics, offsets, startup, transactions, watchdog
+from streams.worker import metrics, startup
 from streams.worker.agents import register_agents
 from streams.worker.app import build_app
+from streams.worker.faust_fixes import offsets, transactions, watchdog
 from streams.worker.page import register_page
 from streams.worker.state import WorkerState
 from streams.worker.tables import Tables, define_tables

@@ -20,7 +20,7 @@ from typing import Any
 
 from streams.errors import SchemaError
 from streams.records import parse_time
-from streams.stages.aliases import speaker_id_for, split_name
+from streams.stages.claims.aliases import speaker_id_for, split_name
 
 __all__ = [
     "MAX_INDEXED_STORIES",

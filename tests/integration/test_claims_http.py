@@ -18,7 +18,7 @@ from streams.kafka_io import produce
 from streams.records import format_time, parse_time
 from tests.conftest import SEEDS
 from tests.integration.helpers import ensure_topics, produce_payloads
-from tests.stages.test_claims import quote
+from tests.stages.claims.test_tracker import quote
 
 pytestmark = pytest.mark.kafka
 

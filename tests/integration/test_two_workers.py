@@ -1,8 +1,8 @@
 """A second worker joining mid-stream: the group rebalances and finishes every article.
 
 Records fetched around a rebalance used to be dropped and their partitions to stall
-until the next rebalance, until the watchdog (``streams/worker/watchdog.py``)
-re-read them.
+until the next rebalance, until the watchdog
+(``streams/worker/faust_fixes/watchdog.py``) re-read them.
 """
 
 from __future__ import annotations

@@ -179,10 +179,10 @@ def test_kill_9_five_times_gives_the_uninterrupted_result(
     duplicates = sum(v for k, v in counts.items() if k != "max_per_article")
     if guarantee == "exactly_once":
         # Transactions hide the outputs of aborted attempts from read_committed
-        # readers. faust-streaming without streams/worker/transactions.py let about
-        # half the outputs through twice, lost records fetched during the seek that
-        # follows each restart (asserted above), and crashed in table recovery on a
-        # second assignment, which left a residue of duplicates behind.
+        # readers. faust-streaming without streams/worker/faust_fixes/transactions.py
+        # let about half the outputs through twice, lost records fetched during the
+        # seek that follows each restart (asserted above), and crashed in table
+        # recovery on a second assignment, which left a residue of duplicates behind.
         assert duplicates == 0, report
         assert equal_state, report
         return

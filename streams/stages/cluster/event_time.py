@@ -19,7 +19,7 @@ dateparser resolves these phrases too, but took 1.4-6.8 ms per phrase here
 against the stage's budget of about 2 ms per article, and falls back to the
 current date when no base is given, which an event time must never do. The few
 shapes that news writes are found by the patterns below and parsed by
-:func:`streams.stages.dateline.parse_date` (the cleaning stage's dateline
+:func:`streams.stages.clean.dateline.parse_date` (the cleaning stage's dateline
 parser); url dates come from ``htmldate``'s url extractor.
 """
 
@@ -34,7 +34,7 @@ from htmldate.extractors import extract_url_date
 from htmldate.utils import Extractor
 
 from streams.records import CleanedArticle
-from streams.stages.dateline import parse_date
+from streams.stages.clean.dateline import parse_date
 
 __all__ = ["EventTime", "event_time", "text_dates"]
 

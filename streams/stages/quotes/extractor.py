@@ -7,7 +7,7 @@ from typing import Any
 
 from streams.errors import StageError
 from streams.records import CleanedArticle, Quote
-from streams.stages.nlp import get_nlp
+from streams.stages.common.nlp import get_nlp
 from streams.stages.quotes.article import ArticleQuotes
 from streams.stages.quotes.config import QuoteConfig
 from streams.stages.quotes.entities import tag_mentions

@@ -466,7 +466,7 @@ def test_model_runs_on_numpy_blas_with_one_thread() -> None:
     """Every layer of the loaded pipeline multiplies through numpy, not BLIS."""
     from threadpoolctl import threadpool_info
 
-    from streams.stages.nlp import get_nlp
+    from streams.stages.common.nlp import get_nlp
 
     nlp = get_nlp()
     layers = [

@@ -95,7 +95,7 @@ def test_pronoun_takes_the_person_of_its_gender() -> None:
 
 
 def test_entities_are_tagged_on_speaker_phrases_only() -> None:
-    from streams.stages.nlp import get_nlp
+    from streams.stages.common.nlp import get_nlp
     from streams.stages.quotes.entities import tag_mentions
 
     nlp = get_nlp()

@@ -1,48 +1,9 @@
-"""The analyst page without a browser: its files, views, story JSON and live events."""
+"""The story JSON of the analyst page: a story's detail and its list item."""
 
 from __future__ import annotations
 
-import re
-
-import orjson
-import pytest
-from aiokafka import ConsumerRecord
-
-from streams.settings import Settings
-from streams.worker.app import build_app
-from streams.worker.page import register_page
-from streams.worker.page.assets import ASSETS, SECURITY_HEADERS, load_assets
-from streams.worker.page.live import event_of
 from streams.worker.page.stories import story_detail, story_item
-from streams.worker.story_index import RecentStories, merge_story
-from streams.worker.tables import define_tables
-
-
-def test_the_page_ships_in_the_package_and_loads_nothing_from_elsewhere():
-    files = load_assets()
-    assert set(files) == set(ASSETS)
-    for name, body in files.items():
-        text = body.decode("utf-8")
-        # Links to outlets are built at run time; nothing is fetched from a host.
-        assert not re.search(r"""(src|href)=["']?(https?:)?//""", text), name
-        assert "@import" not in text, name
-    script = files["app.js"].decode()
-    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write"):
-        assert sink not in script
-    assert "eval(" not in script
-    assert "script-src 'self'" in SECURITY_HEADERS["Content-Security-Policy"]
-
-
-def test_page_views_are_read_only(tmp_path):
-    settings = Settings(store="memory://", data_dir=str(tmp_path))
-    app = build_app(settings)
-    register_page(app, settings, define_tables(app, settings), RecentStories())
-    paths = dict(app.web.views)
-    expected = {"/ui/", "/ui", "/ui/app.js", "/ui/style.css", "/ui/events"}
-    assert expected | {"/stories", "/stories/{cluster_id}"} <= set(paths)
-    for path, view in paths.items():
-        if path.startswith(("/ui", "/stories")):
-            assert view.get_methods() <= {"HEAD", "GET"}, path
+from streams.worker.story_index import merge_story
 
 
 def summary(article_id, source, published_at=None, quotes=()):
@@ -147,62 +108,3 @@ def test_story_item_lists_outlets_by_articles():
         {"source": "x", "articles": 1},
     ]
     assert (item["article_count"], item["outlet_count"]) == (3, 2)
-
-
-def record(topic, key, value):
-    return ConsumerRecord(
-        topic=topic,
-        partition=0,
-        offset=0,
-        timestamp=0,
-        timestamp_type=0,
-        key=key,
-        value=value,
-        checksum=None,
-        serialized_key_size=0,
-        serialized_value_size=0,
-        headers=(),
-    )
-
-
-@pytest.mark.parametrize(
-    ("topic", "key", "value", "expected"),
-    [
-        (
-            "clusters",
-            b"a1",
-            {"article_id": "a1", "cluster_id": "c-1", "new_cluster": True},
-            {
-                "type": "article",
-                "article_id": "a1",
-                "cluster_id": "c-1",
-                "new_cluster": True,
-            },
-        ),
-        (
-            "claims",
-            b"vedant-patel",
-            {"claims": [{"count": 2}, {"count": 3}], "name": "Vedant Patel"},
-            {
-                "type": "speaker",
-                "speaker_id": "vedant-patel",
-                "claims": 2,
-                "reports": 5,
-            },
-        ),
-        (
-            "claims",
-            b"gone",
-            None,
-            {"type": "speaker", "speaker_id": "gone", "claims": 0, "reports": 0},
-        ),
-        ("clusters", b"x", {"no": "cluster"}, None),
-    ],
-)
-def test_live_events_carry_ids_and_counts_only(topic, key, value, expected):
-    raw = orjson.dumps(value) if value is not None else None
-    assert event_of(record(topic, key, raw), "clusters") == expected
-
-
-def test_a_broken_record_makes_no_event():
-    assert event_of(record("clusters", b"x", b"{not json"), "clusters") is None

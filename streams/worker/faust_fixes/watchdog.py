@@ -29,7 +29,7 @@ import faust
 from faust.types import TP
 
 from streams.worker import metrics
-from streams.worker.offsets import partition_ends
+from streams.worker.faust_fixes.offsets import partition_ends
 
 __all__ = ["Watchdog", "install", "stalled_partitions"]
 

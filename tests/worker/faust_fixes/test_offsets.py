@@ -5,7 +5,7 @@ from __future__ import annotations
 import faust
 import pytest
 
-from streams.worker.offsets import SeekPositions, committable_run, install
+from streams.worker.faust_fixes.offsets import SeekPositions, committable_run, install
 
 
 def test_the_run_at_the_committed_position_is_committed():

@@ -20,7 +20,7 @@ from streams.stages.quotes import QuoteExtractor
 from streams.testing import running
 from streams.worker.parse_process import ParseProcess, parse_children
 
-SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "examples" / "seeds"
 
 
 def _seed_articles() -> list[CleanedArticle]:
@@ -97,7 +97,7 @@ def test_the_child_dies_with_a_killed_worker(tmp_path):
     script = textwrap.dedent(
         f"""
         import asyncio, os, sys, time
-        sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})
+        sys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r})
         from streams.records import CleanedArticle
         from streams.settings import Settings
         from streams.worker.parse_process import ParseProcess, parse_children
@@ -136,7 +136,7 @@ def test_a_child_whose_worker_died_during_its_start_leaves():
         capture_output=True,
         text=True,
         timeout=60,
-        cwd=Path(__file__).resolve().parents[1],
+        cwd=Path(__file__).resolve().parents[2],
     )
     assert done.returncode == 0
     assert "still here" not in done.stdout

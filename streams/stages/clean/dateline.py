@@ -11,7 +11,7 @@ import re
 from datetime import date
 
 from streams.records import Dateline
-from streams.stages.clean_patterns import DATELINE
+from streams.stages.clean.patterns import DATELINE
 
 __all__ = ["parse_date", "split_dateline"]
 

@@ -4,8 +4,7 @@ Reads `Quote.text`, `kind` and `speaker` (name, mention, role, organization) plu
 article reference {article_id, source, url, published_at}; writes SpeakerClaims
 (speaker_id, name, aliases, roles, organizations, claims). One claim per distinct
 statement: a quote joins the speaker's most similar claim when the paraphrase
-similarity (streams.stages.similarity) reaches ``merge_threshold``, else it starts
-a new claim.
+similarity (``similarity``) reaches ``merge_threshold``, else it starts a new claim.
 
 Claim fields:
 - ``claim_id``: hash of speaker id and the first wording; stable for the claim's life.
@@ -38,8 +37,8 @@ from typing import Any
 
 from streams.errors import SchemaError, StageError
 from streams.records import Quote, SpeakerClaims, format_time, parse_time
-from streams.stages.aliases import SpeakerDirectory, speaker_id_for, split_name
-from streams.stages.similarity import SimilarityConfig, similarity
+from streams.stages.claims.aliases import SpeakerDirectory, speaker_id_for, split_name
+from streams.stages.claims.similarity import SimilarityConfig, similarity
 
 __all__ = ["ClaimConfig", "ClaimTracker", "newest_seen", "speaker_id_for"]
 

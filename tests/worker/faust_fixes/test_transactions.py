@@ -8,10 +8,10 @@ from faust.types import TP
 from faust.types.tuples import ConsumerMessage
 
 from streams.settings import Settings
-from streams.worker import offsets, transactions
 from streams.worker.app import build_app
+from streams.worker.faust_fixes import offsets, transactions
+from streams.worker.faust_fixes.transactions import CommitGate, ProcessedOffsets
 from streams.worker.tables import define_tables
-from streams.worker.transactions import CommitGate, ProcessedOffsets
 
 
 async def test_a_commit_waits_for_the_running_batch() -> None:
@@ -127,8 +127,8 @@ def test_an_exactly_once_worker_leaves_the_transaction_flag_for_the_worker(tmp_p
     define_tables(app, settings)
     assert gate.enabled
     assert "in_transaction" not in app.__dict__
-    assert app.transport.Consumer.__module__ == "streams.worker.transactions"
-    assert app.transport.TransactionManager.__module__ == "streams.worker.transactions"
+    assert app.transport.Consumer.__module__ == transactions.__name__
+    assert app.transport.TransactionManager.__module__ == transactions.__name__
     app.in_worker = True
     assert app.in_transaction
 

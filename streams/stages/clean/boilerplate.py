@@ -25,8 +25,8 @@ from typing import Any
 
 import numpy as np
 
-from streams.stages import clean_patterns as pat
-from streams.stages.line_model import (
+from streams.stages.clean import patterns as pat
+from streams.stages.clean.line_model import (
     BASE_NAMES,
     base_features,
     best_block,
@@ -35,7 +35,7 @@ from streams.stages.line_model import (
     load_model,
     smooth_labels,
 )
-from streams.stages.normalize import fold_key
+from streams.stages.common.normalize import fold_key
 
 __all__ = [
     "BoilerplateConfig",

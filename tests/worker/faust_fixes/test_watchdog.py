@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from faust.types import TP
 
-from streams.worker.offsets import SeekPositions
-from streams.worker.watchdog import stalled_partitions
+from streams.worker.faust_fixes.offsets import SeekPositions
+from streams.worker.faust_fixes.watchdog import stalled_partitions
 
 IN = TP("articles.cleaned", 0)
 IN2 = TP("articles.cleaned", 1)

@@ -12,8 +12,8 @@ from streams.errors import StageError
 from streams.records import Quote, Speaker, SpeakerClaims, format_time, parse_time
 from streams.settings import Settings
 from streams.stages import STAGES
-from streams.stages.aliases import SpeakerDirectory
-from streams.stages.claims import (
+from streams.stages.claims.aliases import SpeakerDirectory
+from streams.stages.claims.tracker import (
     ClaimConfig,
     ClaimTracker,
     newest_seen,

@@ -41,7 +41,7 @@ from typing import Any
 import numpy as np
 import orjson
 
-from streams.stages import clean_patterns as pat
+from streams.stages.clean import patterns as pat
 
 __all__ = [
     "BASE_NAMES",
@@ -552,7 +552,7 @@ def model_from_dict(data: dict[str, Any]) -> LineModel:
 def load_model() -> LineModel | None:
     """The packaged model; None when missing or fitted on other features."""
     try:
-        raw = resources.files("streams.stages").joinpath("data/line_model.json")
+        raw = resources.files("streams.stages.clean").joinpath("data/line_model.json")
         data = orjson.loads(raw.read_bytes())
     except (FileNotFoundError, OSError):
         logger.warning("line model data missing: plain text uses the rules only")

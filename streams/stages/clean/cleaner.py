@@ -23,15 +23,15 @@ from typing import Any
 
 from streams.errors import SchemaError, StageError
 from streams.records import CleanedArticle, Dateline, RawArticle, Removed, parse_time
-from streams.stages.boilerplate import (
+from streams.stages.clean.boilerplate import (
     BoilerplateConfig,
     OutletMemory,
     article_tag,
     label_lines,
 )
-from streams.stages.dateline import split_dateline
-from streams.stages.language import detect_language, stopwords_for
-from streams.stages.normalize import fold_key, normalize_text
+from streams.stages.clean.dateline import split_dateline
+from streams.stages.clean.language import detect_language, stopwords_for
+from streams.stages.common.normalize import fold_key, normalize_text
 
 __all__ = ["CleanConfig", "Cleaner", "OutletMemory", "clean_article"]
 

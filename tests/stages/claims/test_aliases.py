@@ -5,7 +5,7 @@ import pytest
 
 from streams.errors import StageError
 from streams.records import Quote, Speaker
-from streams.stages.aliases import SpeakerConfig, SpeakerDirectory, split_name
+from streams.stages.claims.aliases import SpeakerConfig, SpeakerDirectory, split_name
 
 
 def quote(
