@@ -16,8 +16,8 @@ from faust.streams import _current_event
 from streams.records import CleanedArticle, ClusterAssignment, Quote, format_time
 from streams.settings import Settings
 from streams.stages import STAGES
-from streams.stages.aliases import SurnameState
 from streams.stages.claims import newest_seen
+from streams.stages.claims.aliases import SurnameState
 from streams.stages.clean import OutletMemory
 from streams.stages.cluster.order import ReorderBuffer, order_key
 from streams.worker import metrics

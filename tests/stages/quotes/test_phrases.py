@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from streams.stages.nlp import get_nlp
+from streams.stages.common.nlp import get_nlp
 from streams.stages.quotes.mentions import mention_tokens
 from streams.stages.quotes.phrases import (
     compound_span,

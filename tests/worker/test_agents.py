@@ -1,4 +1,4 @@
-"""quotes.by-speaker: one message per (article, speaker), the same claims as before."""
+"""Agents: quotes.by-speaker carries one message per (article, speaker), same claims."""
 
 from __future__ import annotations
 
