@@ -287,10 +287,15 @@ class WorkerState:
         person a surname last saw again moves no one in its recency order, and
         the row as written still resolves and evicts alike after a restart.
         """
+        evicted = self.directory.take_evicted()
         for surname, written in sorted(self._dirty_surnames.items()):
+            if surname in evicted:
+                continue
             if self.directory.surname_state(surname) != written:
                 directory[surname.encode()] = self.directory.export_surname(surname)
         self._dirty_surnames.clear()
+        for surname in evicted:  # the table stays within the directory's cap
+            directory.pop(surname.encode(), None)
 
     def claims_now(self, claims: faust.Table) -> datetime | None:
         """The newest event time the claims table has seen (never the wall clock)."""

@@ -6,6 +6,7 @@ from typing import Any
 
 from streams.records import Quote, Speaker
 from streams.settings import Settings
+from streams.stages.claims.aliases import SpeakerConfig, SpeakerDirectory
 from streams.worker.state import WorkerState
 
 
@@ -80,3 +81,12 @@ def test_a_restart_from_skipped_rows_resolves_and_evicts_alike():
     for name in ("Patel", "Vedant Patel", "Priya Patel", "Ada Patel"):
         q = quote(name)
         assert again.directory.resolve(q) == live.directory.resolve(q)
+
+
+def test_rows_of_surnames_the_cap_drops_leave_the_table():
+    table = Table()
+    state = restored(table)
+    state.directory = SpeakerDirectory(SpeakerConfig(max_surnames=2))
+    batch(state, table, ["Vedant Patel", "Ann Lee"])
+    batch(state, table, ["Maria Lopez", "Tom Byrne"])
+    assert sorted(table) == [b"byrne", b"lopez"]

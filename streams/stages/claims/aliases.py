@@ -134,6 +134,8 @@ class SpeakerDirectory:
         # surname -> {speaker_id: {"name", "context": [words], "seen": int}}
         self._by_surname: OrderedDict[str, dict[str, dict[str, Any]]] = OrderedDict()
         self._seq = 0
+        # Surnames dropped by the cap since the last ``take_evicted`` (for the table).
+        self._evicted: list[str] = []
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._by_surname.values())
@@ -188,8 +190,14 @@ class SpeakerDirectory:
             oldest = min(people, key=lambda k: people[k]["seen"])
             del people[oldest]
         while len(self._by_surname) > self.cfg.max_surnames:
-            self._by_surname.popitem(last=False)
+            dropped, _ = self._by_surname.popitem(last=False)
+            self._evicted.append(dropped)
         return sid
+
+    def take_evicted(self) -> list[str]:
+        """The surnames the cap dropped since the last call (their rows go too)."""
+        evicted, self._evicted = self._evicted, []
+        return [s for s in evicted if s not in self._by_surname]
 
     def assign(self, quote: Quote) -> Quote:
         """Observe a quote and return it with the canonical speaker name.
