@@ -462,29 +462,6 @@ def test_speakers_of_hard_attributions(
     assert hit.speaker.name == speaker
 
 
-def test_model_runs_on_numpy_blas_with_one_thread() -> None:
-    """Every layer of the loaded pipeline multiplies through numpy, not BLIS."""
-    from threadpoolctl import threadpool_info
-
-    from streams.stages.common.nlp import get_nlp
-
-    nlp = get_nlp()
-    layers = [
-        layer
-        for _, pipe in nlp.pipeline
-        if hasattr(pipe, "model")
-        for layer in pipe.model.walk()
-        if hasattr(layer.ops, "use_blis")
-    ]
-    assert layers
-    gemm_layers = [layer for layer in layers if layer.has_param("W")]
-    assert gemm_layers
-    assert not any(layer.ops.use_blis for layer in gemm_layers)
-    blas = [p for p in threadpool_info() if p["user_api"] == "blas"]
-    assert blas
-    assert all(p["num_threads"] == 1 for p in blas)
-
-
 def test_the_parser_sees_masked_cue_sentences_only():
     text = (
         'The weather was mild.\n\n"We will keep talking to our partners in the '

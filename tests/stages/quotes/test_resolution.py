@@ -94,19 +94,6 @@ def test_pronoun_takes_the_person_of_its_gender() -> None:
     assert {q.speaker.resolved_by for q in quotes} == {"pronoun"}
 
 
-def test_entities_are_tagged_on_speaker_phrases_only() -> None:
-    from streams.stages.common.nlp import get_nlp
-    from streams.stages.quotes.entities import tag_mentions
-
-    nlp = get_nlp()
-    doc = next(
-        nlp.pipe(["Vedant Patel said the talks in Paris went well."], disable=["ner"])
-    )
-    assert not doc.ents
-    tag_mentions([doc], nlp)
-    assert [(e.text, e.label_) for e in doc.ents] == [("Vedant Patel", "PERSON")]
-
-
 def _speakers(text: str) -> list[tuple[str | None, str]]:
     return [(q.speaker.name, q.speaker.resolved_by) for q in _quotes(text)]
 
