@@ -181,8 +181,10 @@ def similarity(a: str, b: str, cfg: SimilarityConfig = SimilarityConfig()) -> fl
         cfg: weights and penalties.
 
     Returns:
-        1.0 for identical wordings (ignoring case and punctuation), 0.0 when they
-        share no content word or character 4-gram.
+        1.0 for identical wordings (punctuation aside), 0.0 when they share no
+        content word or character 4-gram. Case is read: a capitalised word counts
+        as a name, weighted apart, so the same words in capitals score a little
+        lower ("THE TALKS WILL GO ON" against "the talks will go on": 0.90).
     """
     fa, fb = claim_features(a, cfg), claim_features(b, cfg)
     score = cfg.token_weight * _token_overlap(fa.stems, fb.stems, cfg) + (
