@@ -23,12 +23,12 @@ from streams.stages.quotes.mentions import mention_tokens
 from streams.stages.quotes.patterns import (
     CUE_FORMS,
 )
+from streams.stages.quotes.subjects import PROPN
 
 __all__ = ["cache_snapshot", "restore_cache", "tag_mentions"]
 
 logger = logging.getLogger(__name__)
 
-_PROPN = ("NNP", "NNPS")  # Penn tags: no attribute_ruler, so no coarse POS
 # Context words around a phrase: one on each side measured better speaker
 # accuracy on PolNeAR train than none, at the same speed.
 _CONTEXT = 1
@@ -69,9 +69,9 @@ def _windows(doc: Any) -> list[tuple[int, int]]:
     """Merged token ranges around each proper-noun phrase of ``doc``."""
     ranges: list[tuple[int, int]] = []
     for tok in doc:
-        if tok.tag_ not in _PROPN:
+        if tok.tag_ not in PROPN:
             continue
-        if tok.head.i != tok.i and tok.head.tag_ in _PROPN:
+        if tok.head.i != tok.i and tok.head.tag_ in PROPN:
             continue  # inside a longer name: its top word covers it
         if tok.lower_ in _CALENDAR or not _may_speak(tok):
             continue

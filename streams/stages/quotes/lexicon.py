@@ -20,6 +20,7 @@ __all__ = [
     "HONORIFICS",
     "MALE_HONORIFICS",
     "MALE_NAMES",
+    "MENTION_STOPWORDS",
     "NOT_SURNAMES",
     "ORG_NOUNS",
     "PERSON_PRONOUNS",
@@ -319,3 +320,9 @@ ABBREVIATIONS = frozenset(
         "no", "vs", "rev", "ft", "mt", "u.s", "u.n", "u.k", "d.c", "e.g", "i.e",
     }
 )  # fmt: skip
+
+# Articles, linking words and possessive endings inside a mention ("the head of
+# the State Department's office"): never a name or role word of their own.
+MENTION_STOPWORDS = frozenset(
+    {"the", "a", "an", "of", "for", "and", "'s", "’s", "this", "that"}
+)

@@ -15,6 +15,7 @@ from streams.stages.quotes.lexicon import (
     BODY_NOUNS,
     FUNCTION_WORDS,
     GROUP_WORDS,
+    MENTION_STOPWORDS,
     NOT_SURNAMES,
     QUANTIFIERS,
     ROLE_WORDS,
@@ -27,7 +28,6 @@ from streams.stages.quotes.patterns import (
 
 __all__ = ["TextNames"]
 
-_STOP = frozenset({"the", "a", "an", "of", "for", "and", "'s", "’s", "this", "that"})
 _NAME_WORD = re.compile(r"[A-Z][a-zA-Z'’.-]*$")
 # Up to three capitalised words (or initials) right before a surname; searched in
 # a window before each occurrence rather than compiling a regex per surname, which
@@ -71,7 +71,7 @@ _SENTENCE_NAME = re.compile(
 )
 _NOT_OPENING = (
     FUNCTION_WORDS
-    | _STOP
+    | MENTION_STOPWORDS
     | frozenset(
         "it its he she they his her their there here every each another".split()
     )
@@ -125,7 +125,7 @@ class TextNames:
                         is_title_word(word)
                         or low in FUNCTION_WORDS
                         or low in GROUP_WORDS
-                        or low in _STOP
+                        or low in MENTION_STOPWORDS
                         or (low in CUE_FORMS and first_name_gender(low) is None)
                         or not _NAME_WORD.match(word)
                         or word.endswith(("'s", "’s"))

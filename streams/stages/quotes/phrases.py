@@ -15,6 +15,7 @@ from typing import Any
 from streams.stages.quotes.lexicon import (
     DOCUMENT_WORDS,
     HONORIFICS,
+    MENTION_STOPWORDS,
     NOT_SURNAMES,
     QUANTIFIERS,
     RELATIVES,
@@ -26,6 +27,7 @@ from streams.stages.quotes.mentions import (
     is_title_word,
     mention_tokens,
 )
+from streams.stages.quotes.subjects import PROPN
 
 __all__ = [
     "compound_span",
@@ -38,9 +40,6 @@ __all__ = [
     "redirect",
     "role_of",
 ]
-
-PROPN = ("NNP", "NNPS")  # Penn tags: the attribute_ruler (coarse POS) is not loaded
-STOP = frozenset({"the", "a", "an", "of", "for", "and", "'s", "’s", "this", "that"})
 
 
 def proper_name(head: Any) -> str:
@@ -248,12 +247,14 @@ def role_of(toks: list[Any], person: Any, orgs: list[Any], appos: Any) -> str | 
     words = [t for t in toks if t.i not in skip]
     if not any(t.lower_ in ROLE_WORDS for t in words) and appos is not None:
         words = [t for t in mention_tokens(appos) if t.i not in skip]
-    while words and (words[-1].lower_ in STOP or words[-1].is_punct):
+    while words and (words[-1].lower_ in MENTION_STOPWORDS or words[-1].is_punct):
         words = words[:-1]
-    while words and (words[0].lower_ in STOP or words[0].is_punct):
+    while words and (words[0].lower_ in MENTION_STOPWORDS or words[0].is_punct):
         words = words[1:]
     # Keep only the run of role words before "of"/"for" ("Deputy Press Secretary").
-    cut = next((i for i, t in enumerate(words) if t.lower_ in STOP), len(words))
+    cut = next(
+        (i for i, t in enumerate(words) if t.lower_ in MENTION_STOPWORDS), len(words)
+    )
     words = words[:cut]
     if not any(t.lower_ in ROLE_WORDS for t in words):
         return None

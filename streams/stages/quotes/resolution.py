@@ -24,6 +24,7 @@ from streams.stages.quotes.lexicon import (
     FUNCTION_WORDS,
     GROUP_WORDS,
     HONORIFICS,
+    MENTION_STOPWORDS,
     NOT_SURNAMES,
     ORG_NOUNS,
     PERSON_PRONOUNS,
@@ -52,14 +53,13 @@ from streams.stages.quotes.phrases import (
     redirect,
     role_of,
 )
+from streams.stages.quotes.subjects import PROPN
 
 __all__ = ["SpeakerResolver"]
 
 logger = logging.getLogger(__name__)
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-_STOP = frozenset({"the", "a", "an", "of", "for", "and", "'s", "’s", "this", "that"})
-_PROPN = ("NNP", "NNPS")  # Penn tags: the attribute_ruler (coarse POS) is not loaded
 _CONTINUING = frozenset({"added", "adds", "continued", "continues"})
 ToOrig = Callable[[int], int]
 
@@ -84,7 +84,7 @@ class SpeakerResolver:
         for ent in doc.ents:
             if ent.label_ == "PERSON" and ent.root.dep_ in _SUBJECT_DEPS:
                 self.people.note(ent.text, to_orig(ent.start_char))
-            elif ent.label_ == "ORG" and ent.root.tag_ in _PROPN:
+            elif ent.label_ == "ORG" and ent.root.tag_ in PROPN:
                 name = clean_name(ent.text)
                 at = to_orig(ent.start_char)
                 if name.lower() not in FUNCTION_WORDS and name:
@@ -236,7 +236,7 @@ class SpeakerResolver:
             person = _named_by(head)  # "A Samsung spokesperson named Chris Langlois"
         if person is None and appos is not None and appos.ent_type_ == "PERSON":
             person = next((e for e in doc.ents if e.start <= appos.i < e.end), None)
-        if person is None and appos is not None and appos.tag_ in _PROPN:
+        if person is None and appos is not None and appos.tag_ in PROPN:
             name_span = compound_span(appos)
             if is_title_word(low) or first_name_gender(name_span[0].text):
                 person = name_span  # "Health Minister, Dr. Oly Ilunga Kalenga"
@@ -247,7 +247,7 @@ class SpeakerResolver:
             person = name_after(toks[-1])  # "the former coach Dieter Hecking said"
         if person is not None and person.text.split()[-1].lower() in NOT_SURNAMES:
             person = None  # "Tribunal Reforms Bill"
-        if person is None and appos is not None and appos.tag_ in _PROPN:
+        if person is None and appos is not None and appos.tag_ in PROPN:
             if head.tag_ in ("NN", "NNS") and low not in PERSON_PRONOUNS:
                 # "Canada's second biggest airline, WestJet, said"
                 spk = Speaker(
@@ -310,7 +310,7 @@ class SpeakerResolver:
             return Speaker(None, resolved_by="unresolved", **base)
 
         # 'said Skelly' is often tagged as an adverb, 'Chamisa said' as a noun.
-        named = head.tag_ in _PROPN or (
+        named = head.tag_ in PROPN or (
             head.is_alpha
             and head.text[:1].isupper()
             and (head.i > 0 or self.people.known_person(head.text, start) is not None)
@@ -318,7 +318,7 @@ class SpeakerResolver:
         if named and low not in GROUP_WORDS:
             # A name the NER missed or took for an organisation ("Kuleba",
             # "Baerbock"): a known person's surname makes it that person.
-            words = " ".join(t.text for t in toks if t.tag_ in _PROPN or t.i == head.i)
+            words = " ".join(t.text for t in toks if t.tag_ in PROPN or t.i == head.i)
             name, title = split_title(clean_name(words))
             canonical = self.people.known_person(name, start)
             # A title ("U.S. District Judge T.S. Ellis") makes a person even where
@@ -393,9 +393,13 @@ class SpeakerResolver:
             definite
             and head.tag_ in ("NN", "NNP")
             and person_noun
-            and not (head.ent_type_ == "ORG" and head.tag_ in _PROPN)  # "the AP"
+            and not (head.ent_type_ == "ORG" and head.tag_ in PROPN)  # "the AP"
         ):
-            words = {t.lower_ for t in toks if t.lower_ not in _STOP and t.i != head.i}
+            words = {
+                t.lower_
+                for t in toks
+                if t.lower_ not in MENTION_STOPWORDS and t.i != head.i
+            }
             known = (
                 self.people.before(start, words)
                 or self.people.before(start)
@@ -431,7 +435,7 @@ class SpeakerResolver:
         spk = Speaker(name, role=role, organization=org, resolved_by="explicit", **base)
         if head.tag_ in ("NNS", "NNPS") or orgs or low in GROUP_WORDS:
             self.last_group = spk
-        if orgs or (named and head.tag_ in _PROPN):
+        if orgs or (named and head.tag_ in PROPN):
             self.orgs.append((start, spk))
         return spk
 
@@ -441,7 +445,7 @@ def _named_by(head: Any) -> Any | None:
     for acl in head.rights:
         if acl.dep_ == "acl" and acl.lower_ in ("named", "called"):
             for obj in acl.children:
-                if obj.dep_ in ("oprd", "dobj", "attr") and obj.tag_ in _PROPN:
+                if obj.dep_ in ("oprd", "dobj", "attr") and obj.tag_ in PROPN:
                     span = compound_span(obj)
                     if first_name_gender(span[0].text) or obj.ent_type_ == "PERSON":
                         return span
