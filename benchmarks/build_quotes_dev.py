@@ -62,7 +62,7 @@ def _split(article_id: str) -> str:
     return "tune" if digest[0] % 2 == 0 else "check"
 
 
-def build(src: dict[str, Any]) -> dict[str, Any]:
+def build(src: dict[str, Any], split: str | None = None) -> dict[str, Any]:
     text = src["text"]
     quotes = []
     for q in src["quotes"]:
@@ -85,7 +85,7 @@ def build(src: dict[str, Any]) -> dict[str, Any]:
         "desk": src["desk"],
         "licence": src["licence"],
         "title": src.get("title"),
-        "split": _split(src["id"]),
+        "split": split or _split(src["id"]),
         "chars": len(text),
         "sha256": hashlib.sha256(text.encode()).hexdigest(),
         "quotes": quotes,
@@ -96,20 +96,27 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("sources", nargs="+", help="folders of labelled .json files")
     ap.add_argument("--private", required=True, help="folder for non-open texts")
+    ap.add_argument(
+        "--out", type=Path, default=HERE, help="set folder (default: quotes_dev)"
+    )
+    ap.add_argument(
+        "--split-as", help="one split for every article (default: tune/check by id)"
+    )
     args = ap.parse_args()
     private = Path(args.private)
     private.mkdir(parents=True, exist_ok=True)
-    (HERE / "texts").mkdir(parents=True, exist_ok=True)
+    out: Path = args.out
+    (out / "texts").mkdir(parents=True, exist_ok=True)
     rows = []
     for folder in args.sources:
         for path in sorted(Path(folder).glob("*.json")):
             src = orjson.loads(path.read_bytes())
-            row = build(src)
+            row = build(src, args.split_as)
             rows.append(row)
-            where = HERE / "texts" if src["licence"] in OPEN_LICENCES else private
+            where = out / "texts" if src["licence"] in OPEN_LICENCES else private
             (where / f"{src['id']}.txt").write_text(src["text"], encoding="utf-8")
     rows.sort(key=lambda r: r["id"])
-    with (HERE / "labels.jsonl").open("wb") as fh:
+    with (out / "labels.jsonl").open("wb") as fh:
         for row in rows:
             fh.write(orjson.dumps(row) + b"\n")
     print(f"{len(rows)} articles, {sum(len(r['quotes']) for r in rows)} quotes")

@@ -74,8 +74,12 @@ def proper_name(head: Any) -> str:
         and doc[j + 1].tag_ in PROPN
     ):
         j += 2
+    # "Bank of America", but not "Andrew Coffman of Parks, Chesin & Walbert":
+    # a person's name ends before the firm they are of.
+    person = first_name_gender(doc[i].text) is not None and head.i > i
     while (
-        j + 1 < len(doc)
+        not person
+        and j + 1 < len(doc)
         and doc[j].lower_ in ("of", "for", "on")
         and (doc[j + 1].tag_ in PROPN or doc[j + 1].lower_ == "the")
         and doc[j + 1].lower_ not in NOT_SURNAMES  # "Apple on Monday"

@@ -318,7 +318,13 @@ class SpeakerResolver:
         if named and low not in GROUP_WORDS:
             # A name the NER missed or took for an organisation ("Kuleba",
             # "Baerbock"): a known person's surname makes it that person.
-            words = " ".join(t.text for t in toks if t.tag_ in PROPN or t.i == head.i)
+            names = toks
+            commas = [k for k, t in enumerate(toks) if t.text == ","]
+            if commas and commas[-1] + 1 < len(toks):
+                after = toks[commas[-1] + 1 :]
+                if len(after) >= 2 and all(t.tag_ in PROPN for t in after):
+                    names = after  # "The CEO of MySpace, Hemanshu Nigam"
+            words = " ".join(t.text for t in names if t.tag_ in PROPN or t.i == head.i)
             name, title = split_title(clean_name(words))
             canonical = self.people.known_person(name, start)
             # A title ("U.S. District Judge T.S. Ellis") makes a person even where
