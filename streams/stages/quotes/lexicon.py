@@ -274,6 +274,14 @@ TITLE_WORDS = frozenset(
     }
 )  # fmt: skip
 # Descriptions that refer back to the last organisation named ("the company said").
+# Bodies a person's name modifies: "the Bush administration" speaks, not Bush.
+PERSON_BODIES = frozenset(
+    {
+        "administration", "government", "campaign", "camp", "family", "office",
+        "cabinet", "foundation", "estate", "team", "presidency",
+    }
+)  # fmt: skip
+
 ORG_NOUNS = frozenset(
     {
         "company", "firm", "bank", "club", "portal", "newspaper", "paper",

@@ -8,6 +8,7 @@ last person of that gender.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from streams.stages.quotes.lexicon import (
@@ -28,6 +29,9 @@ __all__ = ["People", "Person"]
 # within this many characters (about two short paragraphs); past it, to the last
 # person named of its gender.
 _SPEAKER_REACH = 600
+# A person named in full this near before a pronoun is its antecedent.
+_INTRODUCED_REACH = 300
+_SENTENCE_END = re.compile(r"[.!?][\"'”’]?\s")
 # A sentence's subject is the antecedent of a pronoun this near after it.
 _SUBJECT_REACH = 400
 
@@ -205,6 +209,35 @@ class People:
             )
         return None
 
+    def introduced(self, pos: int, gender: str, floor: int) -> Person | None:
+        """A person named in full just before ``pos``, in a sentence after ``floor``.
+
+        '... with coach Marc Wilmots putting things into perspective. "...," he
+        said': a full name right before a quote, in a sentence of its own after
+        the last speaker's, introduces its speaker wherever it stands.
+        """
+        for at, name, sex in reversed(self.names.first_last()):
+            if at >= pos:
+                continue
+            if at <= floor or pos - at > _INTRODUCED_REACH or sex != gender:
+                return None
+            between = self.names.text[max(floor, 0) : at]
+            if floor >= 0 and not _SENTENCE_END.search(between):
+                return None  # in the last speaker's sentence: what was said
+            name = self.canonical(name, at)
+            last = self.last_speaker
+            if last is not None and last.name == name:
+                return None
+            known = next((p for p in reversed(self.persons) if p.name == name), None)
+            return Person(
+                name,
+                known.role if known else None,
+                known.organization if known else None,
+                at,
+                sex,
+            )
+        return None
+
     def pronoun_target(
         self, pos: int, gender: str, continues: bool = False
     ) -> Person | None:
@@ -218,6 +251,10 @@ class People:
         opener = None
         if not continues:
             opener = self.sentence_subject(pos, gender, last.pos if last else -1)
+        if opener is not None:
+            return opener
+        if not continues:
+            opener = self.introduced(pos, gender, last.pos if last else -1)
         if opener is not None:
             return opener
         if (

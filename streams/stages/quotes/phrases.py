@@ -197,6 +197,8 @@ def group_name(toks: list[Any]) -> str:
             ):
                 end = prep.right_edge.i + 1
             break
+    # "Experts at the World Health Organization (WHO)": no parenthesis.
+    end = next((t.i for t in doc[words[0].i : end] if t.text == "("), end)
     return clean_name(doc[words[0].i : end].text)
 
 

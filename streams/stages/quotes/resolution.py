@@ -27,6 +27,7 @@ from streams.stages.quotes.lexicon import (
     MENTION_STOPWORDS,
     NOT_SURNAMES,
     ORG_NOUNS,
+    PERSON_BODIES,
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
     QUANTIFIERS,
@@ -258,6 +259,21 @@ class SpeakerResolver:
                 )
                 self.orgs.append((start, spk))
                 return spk
+        if (
+            person is not None
+            and low in PERSON_BODIES
+            and head.tag_ in ("NN", "NNS")
+            and not (person.start <= head.i < person.end)
+            and all(t.dep_ == "compound" for t in person)
+        ):
+            # "the Bush administration", "the Trump campaign"
+            # The name as written: "the Bush administration", never "George W.
+            # Bush administration".
+            name, _ = split_title(clean_name(person.text))
+            spk = Speaker(f"{name} {head.text}", resolved_by="explicit", **base)
+            self.last_group = spk
+            self.orgs.append((start, spk))
+            return spk
         if person is not None:
             commas = [t.i for t in person if t.text == ","]
             if commas and commas[-1] + 1 < person.end:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from streams.stages.quotes.names import TextNames
@@ -39,3 +41,27 @@ def test_a_pronoun_takes_the_sentence_subject_after_the_last_speaker() -> None:
     target = people.pronoun_target(text.index("She"), "f", continues=True)
     assert target is not None
     assert target.name == "Sanya Richards"
+
+
+def test_a_pronoun_takes_a_person_named_in_full_just_before() -> None:
+    text = (
+        "Croatia coach Niko Kovac said it was fine. "
+        "Belgium seem calm with coach Marc Wilmots putting things into perspective. "
+        '"Pressure, you know," he said. '
+        'Kovac said he had sent a letter to Marc Wilmots. "We wait," he said.'
+    )
+    people = People(TextNames(text))
+    people.note("Niko Kovac", text.index("Niko"))
+    people.last_speaker = people.persons[-1]
+    target = people.pronoun_target(text.index("he said"), "m")
+    assert target is not None
+    assert target.name == "Marc Wilmots"
+    # '"...," he added' goes on with the last speaker.
+    target = people.pronoun_target(text.index("he said"), "m", continues=True)
+    assert target is not None
+    assert target.name == "Niko Kovac"
+    # A name in the last speaker's own sentence is what was said, not who.
+    people.last_speaker = replace(people.persons[-1], pos=text.index("Kovac said"))
+    target = people.pronoun_target(text.rindex("he said"), "m")
+    assert target is not None
+    assert target.name == "Niko Kovac"

@@ -359,3 +359,31 @@ def test_an_honorific_makes_a_person_of_a_surname() -> None:
         '"We destroyed the samples," he said.'
     )
     assert [name for name, _ in _speakers(text)] == ["Rodchenkov", "Rodchenkov"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "The CEO of MySpace, Hemanshu Nigam, stated that the company has "
+            "been working with partners.",
+            "Hemanshu Nigam",
+        ),
+        (
+            "Decatur attorney James Radford and Atlanta attorney Andrew Coffman of "
+            "Parks, Chesin & Walbert announced that the suit was filed on Monday.",
+            "James Radford and Andrew Coffman",
+        ),
+        (
+            "In its response, the Bush administration said the program was legal.",
+            "Bush administration",
+        ),
+        (
+            "Experts at the World Health Organization (WHO) say the vaccine trials "
+            "are encouraging.",
+            "Experts at the World Health Organization",
+        ),
+    ],
+)
+def test_a_speaker_name_holds_only_the_speaker(text: str, name: str) -> None:
+    assert _quotes(text)[0].speaker.name == name
