@@ -232,6 +232,15 @@ def redirect(head: Any) -> Any | None:
                 obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if obj is not None and obj.lower_ not in DOCUMENT_WORDS:
                     return obj
+            if prep.dep_ == "acl" and prep.tag_ == "VBN":
+                # "A report released by the US Senate Intelligence Committee"
+                for agent in prep.children:
+                    if agent.dep_ == "agent":
+                        obj = next(
+                            (c for c in agent.children if c.dep_ == "pobj"), None
+                        )
+                        if obj is not None and obj.lower_ not in DOCUMENT_WORDS:
+                            return obj
         compound = [c for c in head.lefts if c.dep_ in ("compound", "nmod", "amod")]
         if compound and compound[-1].tag_ in (*PROPN, "NN", "NNS"):
             return compound[-1]

@@ -62,6 +62,9 @@ logger = logging.getLogger(__name__)
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _CONTINUING = frozenset({"added", "adds", "continued", "continues"})
+# "the statement" with no earlier document of its kind is the last document
+# named this near before it.
+_DOCUMENT_REACH = 800
 ToOrig = Callable[[int], int]
 
 
@@ -77,6 +80,8 @@ class SpeakerResolver:
         self.orgs: list[tuple[int, Speaker]] = []
         self.org_ents: list[tuple[int, str]] = []
         self.last_group: Speaker | None = None
+        # Documents named so far and who issued them: (position, noun, issuer).
+        self.documents: list[tuple[int, str, Speaker]] = []
         self.names = TextNames(text)
         self.people = People(self.names)
 
@@ -122,6 +127,41 @@ class SpeakerResolver:
             fits = [s for s in before if words <= set((s.name or "").lower().split())]
             before = fits or before
         return before[-1] if before else None
+
+    def _note_documents(
+        self, head: Any, target: Any, issuer: bool, spk: Speaker
+    ) -> None:
+        """Remember who issued the documents an attribution names.
+
+        "her statement", "a report released by the committee", and "Samsung said
+        in a statement" (a document the cue verb or its object is said in).
+        """
+        at = spk.start or 0
+        if issuer or (target is not head and head.lower_ in DOCUMENT_WORDS):
+            self.documents.append((at, head.lower_, spk))
+            return
+        verb = head.head
+        holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+        for holder in holders:
+            for prep in holder.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "through", "via"):
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj" and obj.lower_ in DOCUMENT_WORDS:
+                            self.documents.append((at, obj.lower_, spk))
+
+    def _issuer_before(self, head: Any, pos: int) -> Speaker | None:
+        """The issuer of the document "the statement" at ``pos`` refers back to."""
+        if head.lower_ not in DOCUMENT_WORDS or not any(
+            t.lower_ in ("the", "this", "that") for t in head.lefts
+        ):
+            return None
+        before = [d for d in self.documents if d[0] < pos]
+        same = [d for d in before if d[1].rstrip("s") == head.lower_.rstrip("s")]
+        if same:
+            return same[-1][2]
+        if before and pos - before[-1][0] <= _DOCUMENT_REACH:
+            return before[-1][2]  # "A report released by …" / "The summary said"
+        return None
 
     def _named_org(self, name: str, base: dict[str, Any]) -> Speaker:
         """An organisation a description names, kept for a later "it"."""
@@ -173,7 +213,18 @@ class SpeakerResolver:
             toks = mention_tokens(head)
             start = to_orig(toks[0].idx)
             end = to_orig(toks[-1].idx + len(toks[-1].text))
-            return Speaker(None, mention=self.text[start:end], start=start, end=end)
+            base = {"mention": self.text[start:end], "start": start, "end": end}
+            issued = self._issuer_before(head, start)
+            if issued is not None:
+                # "the statement said", after "Samsung said in a statement".
+                return Speaker(
+                    issued.name,
+                    role=issued.role,
+                    organization=issued.organization,
+                    resolved_by="title",
+                    **base,
+                )
+            return Speaker(None, **base)
         # "A ministry statement": the issuer is a body already named.
         issuer = target is not head and head.lower_ in DOCUMENT_WORDS
         spk = self._resolve(target, to_orig, appos=appos, issuer=issuer)
@@ -204,6 +255,7 @@ class SpeakerResolver:
                 self.last_group = spk
                 return spk
         if spk.name:
+            self._note_documents(head, target, issuer, spk)
             # Who spoke last, for the next "he"/"she" (a person only).
             known = next(
                 (p for p in reversed(self.people.persons) if p.name == spk.name), None

@@ -387,3 +387,21 @@ def test_an_honorific_makes_a_person_of_a_surname() -> None:
 )
 def test_a_speaker_name_holds_only_the_speaker(text: str, name: str) -> None:
     assert _quotes(text)[0].speaker.name == name
+
+
+def test_a_document_named_again_speaks_for_its_earlier_issuer() -> None:
+    text = (
+        "A report released by the US Senate Intelligence Committee concluded that "
+        "the CIA misinformed the White House. The report also revealed that "
+        "officials were told late.\n\n"
+        'Samsung said in a statement that it had engaged a firm. "We will enhance '
+        'security," the statement said.\n\n'
+        "A statement said the club was sold."
+    )
+    assert _speakers(text) == [
+        ("US Senate Intelligence Committee", "explicit"),
+        ("US Senate Intelligence Committee", "title"),
+        ("Samsung", "explicit"),
+        ("Samsung", "title"),
+        (None, "unresolved"),
+    ]
