@@ -8,6 +8,7 @@ import logging
 from typing import Any
 
 from streams.records import CleanedArticle, Cue, Quote, Speaker
+from streams.stages.quotes.cataphora import name_lead_descriptions
 from streams.stages.quotes.config import QuoteConfig
 from streams.stages.quotes.contents import find_content
 from streams.stages.quotes.cues import (
@@ -121,7 +122,7 @@ class ArticleQuotes(DirectSpeakers):
         self._direct()
         self.quotes = without_nested(self.quotes)
         self.quotes.sort(key=lambda q: (q.start, q.end))
-        return self.quotes
+        return name_lead_descriptions(self.quotes)
 
     def _unit(self, unit: Unit) -> None:
         doc = unit.doc

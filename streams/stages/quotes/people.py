@@ -267,6 +267,15 @@ class People:
             return last
         parsed = self.before(pos, gender=gender)
         named = self.named_before(pos, gender)
+        if (
+            last is not None
+            and last.pos < pos
+            and last.gender in (gender, None)
+            and (last.sure or "-" in last.name)
+            and all(p.name == last.name for p in self.persons if p.pos > last.pos)
+            and (named is None or named.pos < last.pos or named.name == last.name)
+        ):
+            return last  # far back, but no one else was named since
         if parsed is None:
             return named
         if named is not None and named.pos > parsed.pos and parsed.gender != gender:
