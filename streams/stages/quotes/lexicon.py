@@ -274,6 +274,41 @@ TITLE_WORDS = frozenset(
     }
 )  # fmt: skip
 # Descriptions that refer back to the last organisation named ("the company said").
+# Nationality words, never a first name nor part of a name ("Kenyan Daniel
+# Wanjiru"); the first-name list holds some ("Kenyan", "French", "Irish").
+DEMONYMS = frozenset(
+    {
+        "afghan", "albanian", "algerian", "american", "andorran", "angolan",
+        "argentine", "argentinian", "armenian", "australian", "austrian",
+        "azerbaijani", "bahamian", "bahraini", "bangladeshi", "barbadian",
+        "belarusian", "belgian", "belizean", "beninese", "bhutanese", "bolivian",
+        "bosnian", "brazilian", "british", "bruneian", "bulgarian", "burkinabe",
+        "burmese", "burundian", "cambodian", "cameroonian", "canadian", "chadian",
+        "chilean", "chinese", "colombian", "congolese", "croatian", "cuban",
+        "cypriot", "czech", "danish", "djiboutian", "dominican", "dutch",
+        "ecuadorian", "egyptian", "emirati", "english", "eritrean", "estonian",
+        "ethiopian", "fijian", "filipino", "finnish", "french", "gabonese",
+        "gambian", "georgian", "german", "ghanaian", "greek", "grenadian",
+        "guatemalan", "guinean", "guyanese", "haitian", "honduran", "hungarian",
+        "icelandic", "indian", "indonesian", "iranian", "iraqi", "irish", "israeli",
+        "italian", "ivorian", "jamaican", "japanese", "jordanian", "kazakh",
+        "kenyan", "korean", "kosovar", "kuwaiti", "kyrgyz", "laotian", "latvian",
+        "lebanese", "liberian", "libyan", "lithuanian", "macedonian", "malagasy",
+        "malawian", "malaysian", "maldivian", "malian", "maltese", "mauritanian",
+        "mauritian", "mexican", "moldovan", "mongolian", "montenegrin", "moroccan",
+        "mozambican", "namibian", "nepalese", "nepali", "nigerian", "nigerien",
+        "nicaraguan", "norwegian", "omani", "pakistani", "palestinian",
+        "panamanian", "paraguayan", "peruvian", "polish", "portuguese", "qatari",
+        "romanian", "russian", "rwandan", "salvadoran", "samoan", "saudi",
+        "scottish", "senegalese", "serbian", "singaporean", "slovak", "slovenian",
+        "somali", "spanish", "sudanese", "swedish", "swiss", "syrian", "taiwanese",
+        "tajik", "tanzanian", "thai", "togolese", "tongan", "trinidadian",
+        "tunisian", "turkish", "turkmen", "ugandan", "ukrainian", "uruguayan",
+        "uzbek", "venezuelan", "vietnamese", "welsh", "yemeni", "zambian",
+        "zimbabwean", "african", "asian", "european", "arab",
+    }
+)  # fmt: skip
+
 # Bodies a person's name modifies: "the Bush administration" speaks, not Bush.
 PERSON_BODIES = frozenset(
     {

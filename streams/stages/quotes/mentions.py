@@ -19,6 +19,7 @@ from typing import Any
 
 from streams.stages.quotes.lexicon import (
     BODY_NOUNS,
+    DEMONYMS,
     DOCUMENT_WORDS,
     FEMALE_HONORIFICS,
     FEMALE_NAMES,
@@ -52,6 +53,10 @@ logger = logging.getLogger(__name__)
 
 _FIRST_NAMES = Path(__file__).with_name("first_names.tsv")
 
+# Honours and offices written after a name.
+_POSTNOMINALS = frozenset(
+    "OBE MBE CBE KBE DBE QC KC MP MEP MLA MSP MPP TD PhD MD Esq".split()
+)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 # Dependents of a speaker's head word that belong to the mention itself.
 _MENTION_DEPS = frozenset(
@@ -71,7 +76,7 @@ def _lexicon() -> dict[str, str]:
     # "Press", "Court"): "Judge Ellis" and "Press Secretary" name no first name.
     common = (
         TITLE_WORDS | ROLE_WORDS | HONORIFICS | BODY_NOUNS | ORG_NOUNS | GROUP_WORDS
-    ) | FUNCTION_WORDS
+    ) | (FUNCTION_WORDS | DEMONYMS)
     out: dict[str, str] = {}
     for line in _FIRST_NAMES.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
@@ -130,6 +135,12 @@ def split_title(name: str) -> tuple[str, str | None]:
             len(words) - 1,
         )
         last = first - 1
+    rest = words[last + 1 :]
+    if len(rest) >= 3 and first_name_gender(rest[0]) is None:
+        # "Secretary Commerce Gina Raimondo": a portfolio left before the name.
+        last += next(
+            (i for i, w in enumerate(rest[1:-1], 1) if first_name_gender(w)), 0
+        )
     return " ".join(words[last + 1 :]), " ".join(words[: last + 1])
 
 
@@ -146,6 +157,8 @@ def clean_name(text: str) -> str:
         )
     ):
         words = words[1:]
+    while len(words) > 2 and words[-1].strip(",.") in _POSTNOMINALS:
+        words = words[:-1]  # "Stephen Parnaby OBE"
     name = " ".join(words) if words else text
     return _POSSESSIVE.sub("", name).strip(" ,.;:")
 
@@ -153,8 +166,12 @@ def clean_name(text: str) -> str:
 def can_speak(head_lower: str) -> bool:
     """Whether a common noun can head a speaker (a person, a group, a body)."""
     word = head_lower.strip(".,'’")
-    if word.endswith("s") and word[:-1] in SPEAKING_NOUNS:
-        return True  # plurals: "riders", "coaches"
+    if word.endswith("s") and (
+        word[:-1] in SPEAKING_NOUNS
+        or word[:-1] in ROLE_WORDS
+        or word[:-1] in TITLE_WORDS
+    ):
+        return True  # plurals: "riders", "coaches", "prosecutors"
     if word in DOCUMENT_WORDS or word in QUANTIFIERS or word in RELATIVES:
         return False
     if (

@@ -13,6 +13,7 @@ import re
 
 from streams.stages.quotes.lexicon import (
     BODY_NOUNS,
+    DEMONYMS,
     FUNCTION_WORDS,
     GROUP_WORDS,
     MENTION_STOPWORDS,
@@ -136,6 +137,8 @@ class TextNames:
                 # Technology Agha Hassan Baloch": the portfolio ends the title.
                 while len(given) > 1 and given[0].lower() in _OFFICE_WORDS:
                     given = given[1:]
+                while len(given) > 1 and given[0].lower() in DEMONYMS:
+                    given = given[1:]  # "Kenyan Daniel Wanjiru"
                 if given:
                     family = (particle.group(0) if particle else "") + last
                     forms.append((m.start(), " ".join([*given, family])))

@@ -73,10 +73,21 @@ class People:
         words = name.split()
         if not words or len(words) > 3 or (len(words) == 1 and is_title_word(name)):
             return name
+        if words[-1].rstrip(".") in _SUFFIXES:
+            return name  # "Vicente Sotto III", never "Benigno Aquino III"
         forms = [f for f in self.names.full_forms(words[-1]) if len(f[1]) > len(name)]
         for person in self.persons:
-            if person.name.endswith(" " + words[-1]) and len(person.name) > len(name):
+            base = _without_suffix(person.name)
+            if base.endswith(" " + words[-1]) and len(person.name) > len(name):
                 forms.append((person.pos, person.name))
+        # "Vicente Sotto" found in the text is "Vicente Sotto III" once met.
+        forms = [
+            next(
+                ((at, p.name) for p in self.persons if _without_suffix(p.name) == f),
+                (at, f),
+            )
+            for at, f in forms
+        ]
         if not forms and len(words) == 1:
             forms = [
                 (p.pos, p.name)
@@ -281,6 +292,18 @@ class People:
         if named is not None and named.pos > parsed.pos and parsed.gender != gender:
             return named  # a name of the right gender beats an unknown one
         return parsed
+
+
+# Generational suffixes: part of a name, never its surname.
+_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
+
+
+def _without_suffix(name: str) -> str:
+    """A name without its generational suffix ("Vicente Sotto III")."""
+    words = name.split()
+    if len(words) > 2 and words[-1].rstrip(".") in _SUFFIXES:
+        return " ".join(words[:-1]).rstrip(",")
+    return name
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from streams.stages.quotes.lexicon import (
+    BODY_NOUNS,
     DOCUMENT_WORDS,
     HONORIFICS,
     MENTION_STOPWORDS,
@@ -62,6 +63,14 @@ def proper_name(head: Any) -> str:
             i -= 2  # "Anti-Doping", "Aeronautics and Space"
         elif prev.ent_iob_ == "I" and head.ent_iob_ == "I" and prev.text[:1].isupper():
             i -= 1  # "World Anti-Doping Agency", "Doping" tagged an adjective
+        elif (
+            i > 1
+            and prev.tag_ == "POS"
+            and doc[i - 2].tag_ in PROPN
+            and head.text[:1].isupper()
+            and head.lower_ in BODY_NOUNS
+        ):
+            i -= 2  # "Colbert County Sheriff's Office"
         else:
             break
     j = head.i + 1

@@ -374,12 +374,12 @@ class SpeakerResolver:
                 resolved_by="pronoun",
                 **base,
             )
-        if low in ("i", "you", "me", "us") or not any(t.is_alpha for t in toks):
+        if low in ("i", "you", "me", "us") or not any(_wordlike(t) for t in toks):
             return Speaker(None, resolved_by="unresolved", **base)
 
         # 'said Skelly' is often tagged as an adverb, 'Chamisa said' as a noun.
         named = head.tag_ in PROPN or (
-            head.is_alpha
+            _wordlike(head)
             and head.text[:1].isupper()
             and (head.i > 0 or self.people.known_person(head.text, start) is not None)
         )
@@ -512,6 +512,14 @@ class SpeakerResolver:
         if orgs or (named and head.tag_ in PROPN):
             self.orgs.append((start, spk))
         return spk
+
+
+def _wordlike(tok: Any) -> bool:
+    """Letters, with an apostrophe or hyphen inside at most ("O’Laughlin")."""
+    return tok.is_alpha or (
+        tok.text[:1].isalpha()
+        and tok.text.replace("’", "").replace("'", "").replace("-", "").isalpha()
+    )
 
 
 def _named_by(head: Any) -> Any | None:

@@ -405,3 +405,44 @@ def test_a_document_named_again_speaks_for_its_earlier_issuer() -> None:
         ("Samsung", "title"),
         (None, "unresolved"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "U.S. Secretary of Commerce Gina Raimondo said the chips matter.",
+            ["Gina Raimondo"],
+        ),
+        (
+            'Kenyan Daniel Wanjiru won the race. "It was hard," Wanjiru told '
+            "reporters.",
+            ["Daniel Wanjiru"],
+        ),
+        (
+            "Benigno Aquino III met senators. Majority Leader Vicente Sotto III told "
+            'reporters the bills were ready. "We will pass them," Sotto said.',
+            ["Vicente Sotto III", "Vicente Sotto III"],
+        ),
+        (
+            "East Riding of Yorkshire Council’s leader Cllr Stephen Parnaby OBE said "
+            "the plant was welcome.",
+            ["Stephen Parnaby"],
+        ),
+        (
+            "The Colbert County Sheriff's Office said the suspect was armed.",
+            ["Colbert County Sheriff's Office"],
+        ),
+        (
+            'Senator Cindy O’Laughlin spoke. "We are done," O’Laughlin said.',
+            ["Cindy O’Laughlin"],
+        ),
+        (
+            "Vybz Kartel was jailed. The prosecutors say the songs were recorded in "
+            'prison. "It is clear," they wrote.',
+            ["prosecutors", "prosecutors"],
+        ),
+    ],
+)
+def test_names_without_words_of_others(text: str, names: list[str]) -> None:
+    assert [q.speaker.name for q in _quotes(text)] == names
