@@ -17,6 +17,11 @@ logger = logging.getLogger(__name__)
 
 
 _TRAIL = ".,;:"
+# Cues that go on reporting the same speaker ("... and added that ..."), unlike
+# "... rang two volunteers and asked for ...", which is part of what was said.
+_GOING_ON = frozenset(
+    {"add", "say", "note", "stress", "insist", "explain", "warn", "tell", "state"}
+)
 # Prepositions whose object is what a stance verb is about ("called for X").
 _STANCE_PREPS = frozenset({"for", "about", "on", "against", "of", "over", "as"})
 
@@ -90,6 +95,18 @@ def find_content(cue: Any) -> tuple[int, int] | None:
         cut = subj[-1].left_edge.i if subj else -1
         if cut > i + 1 and doc[cut - 1].text in ",;—–-" and tok.i - cut <= 6:
             j = cut
+            break
+    # "there have been 84 deaths and added that ...": a speech cue joined to what
+    # was said starts a content of its own.
+    for tok in doc[i + 1 : j]:
+        if (
+            tok.dep_ == "conj"
+            and CUE_FORMS.get(tok.lower_) in _GOING_ON
+            and is_cue(tok)
+            and doc[tok.i - 1].lower_ == "and"
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+        ):
+            j = tok.i - 1
             break
     while i < j and (doc[i].is_punct or doc[i].lower_ in ("that", "and")):
         if doc[i].lower_ == "that" or doc[i].text in _TRAIL or doc[i].text in DASHES:

@@ -76,6 +76,9 @@ _CLOSER_RE = {
     c: re.compile("[" + re.escape("".join(sorted(set(c) | {"“"}))) + "]")
     for c in {*CLOSERS.values(), '”"'}
 }
+# Wire copy typed on old keyboards closes a straight quote with two apostrophes
+# ('"I guess I'm stating the obvious,'' he said').
+_CLOSER_RE[CLOSERS['"']] = re.compile("[" + re.escape('"”“') + "]|''")
 
 
 def scan_marks(text: str) -> list[Part]:

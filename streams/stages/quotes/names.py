@@ -9,6 +9,7 @@ stand for. Regular expressions over the text, cached per article.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from streams.stages.quotes.lexicon import (
@@ -22,6 +23,7 @@ from streams.stages.quotes.lexicon import (
     ROLE_WORDS,
     TITLE_WORDS,
 )
+from streams.stages.quotes.marks import scan_marks
 from streams.stages.quotes.mentions import first_name_gender, is_title_word
 from streams.stages.quotes.patterns import (
     CUE_FORMS,
@@ -95,6 +97,7 @@ class TextNames:
         self._first_last: list[tuple[int, str, str]] | None = None
         self._org_names: list[tuple[int, str]] | None = None
         self._subjects: list[tuple[int, str, bool]] | None = None
+        self._quoted: list[tuple[int, int]] | None = None
 
     def full_forms(self, last: str) -> list[tuple[int, str]]:
         """Positions and forms "First [Middle] Last" of a surname in the article."""
@@ -151,7 +154,11 @@ class TextNames:
             self._first_last = []
             for m in _FULL_NAME.finditer(self.text):
                 sex = first_name_gender(m.group(1))
-                if sex and m.group(2).lower() not in NOT_SURNAMES:
+                if (
+                    sex
+                    and m.group(2).lower() not in NOT_SURNAMES
+                    and m.group(2) not in ("II", "III", "IV", "Jr", "Sr")  # "Mark III"
+                ):
                     last = _POSSESSIVE_END.sub("", m.group(2))
                     self._first_last.append((m.start(), f"{m.group(1)} {last}", sex))
         return self._first_last
@@ -227,6 +234,13 @@ class TextNames:
         if words[-1].lower() in NOT_SURNAMES:
             return None
         return " ".join(words)
+
+    def quoted(self, pos: int) -> bool:
+        """Whether ``pos`` lies inside quote marks: a name there is what was said."""
+        if self._quoted is None:
+            self._quoted = [(p.start, p.end) for p in scan_marks(self.text)]
+        k = bisect.bisect_right(self._quoted, (pos, len(self.text))) - 1
+        return k >= 0 and self._quoted[k][0] <= pos < self._quoted[k][1]
 
     def in_title_line(self, pos: int) -> bool:
         """Whether ``pos`` lies in a headline-style line ("Panel Backs Prosecutors")."""

@@ -134,6 +134,8 @@ class People:
         name = self.canonical(name, pos)
         if not name or name.split()[-1].lower() in NOT_SURNAMES:
             return
+        if _without_suffix(name) == name and name.split()[-1] in _SUFFIXES:
+            return  # "GSLV Mark III" is a rocket
         role = role or title
         gender = gender_of(name, mention or raw)
         for known in reversed(self.persons):
@@ -177,6 +179,8 @@ class People:
         for start, name, sex in self.names.first_last():
             if start >= pos:
                 break
+            if self.names.quoted(start):
+                continue
             if gender is None or sex == gender:
                 best = (start, name, sex)
         if best is None:
@@ -232,6 +236,8 @@ class People:
                 continue
             if at <= floor or pos - at > _INTRODUCED_REACH or sex != gender:
                 return None
+            if self.names.quoted(at):
+                continue  # "… reported to UAW Chairman Tim Rowe," he said
             between = self.names.text[max(floor, 0) : at]
             if floor >= 0 and not _SENTENCE_END.search(between):
                 return None  # in the last speaker's sentence: what was said

@@ -48,6 +48,10 @@ def headed_name(doc: Any, tok: Any) -> Any | None:
     return name
 
 
+# Cues that go on reporting the speaker of the clause they are joined to.
+_GOING_ON = frozenset({"add", "say", "note", "stress", "tell"})
+
+
 def find_subject(cue: Any) -> Any | None:
     """Head token of who speaks for a cue (subject, agent, "according to" object)."""
     if cue.lower_ == "according":
@@ -61,7 +65,8 @@ def find_subject(cue: Any) -> Any | None:
     if quoted is not None:
         return quoted
     verb = cue
-    for _ in range(2):
+    going_on = cue.dep_ == "conj" and CUE_FORMS.get(cue.lower_) in _GOING_ON
+    for _ in range(3 if going_on else 2):
         subj = None
         for child in verb.children:
             if child.dep_ == "agent":
@@ -72,6 +77,16 @@ def find_subject(cue: Any) -> Any | None:
         if subjects:
             named = [c for c in subjects if c.tag_ in ("NNP", "NNPS", "PRP")]
             subj = (named or subjects)[0]
+        if (
+            going_on
+            and verb is not cue
+            and verb.dep_ == "ccomp"
+            and (subj is None or subj.dep_ == "nsubjpass")
+        ):
+            # 'He said that there have been 84 deaths and added that ...':
+            # "added" parsed as a conjunct inside what was said.
+            verb = verb.head
+            continue
         if subj is not None:
             if subj.lower_ in ("there", "what", "that"):
                 return None

@@ -58,3 +58,23 @@ def test_a_headline_announcement_is_no_claim() -> None:
         "The health ministry said that two more people had died."
     )
     assert [q.cue.text for q in _quotes(text) if q.cue] == ["said"]
+
+
+def test_a_joined_speech_cue_starts_a_content_of_its_own() -> None:
+    text = (
+        "Dr Noor Hisham Abdullah spoke. He said that there have been 84 deaths so "
+        "far this year and added that 11 per cent of them were late in seeking "
+        "treatment."
+    )
+    quotes = _quotes(text)
+    said = next(q for q in quotes if q.cue and q.cue.text == "said")
+    added = next(q for q in quotes if q.cue and q.cue.text == "added")
+    assert said.text == "there have been 84 deaths so far this year"
+    assert added.speaker.name == "Noor Hisham Abdullah"
+    # "asked" is part of what was claimed, not a report of its own.
+    text = (
+        "Dr Cannold claims a party member rang two volunteers and asked for the "
+        "review to be delayed."
+    )
+    claims = next(q for q in _quotes(text) if q.cue and q.cue.text == "claims")
+    assert claims.text.endswith("delayed")

@@ -63,3 +63,13 @@ def test_unpunctuated_phrase_mid_sentence_is_left_to_the_parser() -> None:
     scare, quote = scan_marks(text)
     assert (scare.candidate, scare.title) == (False, False)
     assert (quote.candidate, quote.title) == (True, False)
+
+
+def test_two_apostrophes_close_a_straight_quote() -> None:
+    text = "\"I guess I'm stating the obvious,'' he said. \"We will see,'' Toma said."
+    parts = scan_marks(text)
+    assert [text[p.start : p.end] for p in parts] == [
+        "I guess I'm stating the obvious,",
+        "We will see,",
+    ]
+    assert all(p.closed for p in parts)

@@ -446,3 +446,15 @@ def test_a_document_named_again_speaks_for_its_earlier_issuer() -> None:
 )
 def test_names_without_words_of_others(text: str, names: list[str]) -> None:
     assert [q.speaker.name for q in _quotes(text)] == names
+
+
+def test_names_inside_quote_marks_and_rockets_are_no_antecedents() -> None:
+    text = (
+        "Union chairman Jerome Williams said he was astonished.\n\n"
+        "“Based on a letter the plant manager reported to UAW Chairman Tim Rowe "
+        "this week, these layoffs could be indefinite,” he said.\n\n"
+        "“GSLV Mark III injected the craft,” Sivan said. “We are happy,” he said."
+    )
+    names = [q.speaker.name for q in _quotes(text)]
+    assert names[:2] == ["Jerome Williams", "Jerome Williams"]
+    assert "Mark III" not in names
