@@ -28,6 +28,14 @@ def is_cue(tok: Any) -> bool:
             return False
         if tok.lower_ == "according":
             return True
+    if (
+        tok.lower_ == "said"
+        and tok.i > 0
+        and tok.doc[tok.i - 1].tag_ in ("DT", "IN")
+        and tok.i + 1 < len(tok.doc)
+        and tok.doc[tok.i + 1].text[:1].isupper()
+    ):
+        return False  # "a discussion on said Bill": the legal adjective
     return tok.tag_.startswith("VB")
 
 

@@ -53,6 +53,7 @@ _OFFICE_WORDS = frozenset(
 )
 _ACRONYM_SKIP = frozenset({"of", "for", "on", "and", "the", "&"})
 # Lower-case particles glued to a family name: "Ali al-Nuaimi".
+_NEXT_NAME_WORD = re.compile(r"[A-Z][a-z][\w'’-]*\b(?![.,]? [A-Z][a-z])")
 _PARTICLE = re.compile(r"\b(?:al|el|ad|ar|as|ash|an|bin|ibn|abu)-\Z")
 _POSSESSIVE_END = re.compile(r"(?:'s|’s)$")
 _ORG_NAME = re.compile(
@@ -140,8 +141,10 @@ class TextNames:
                 # Technology Agha Hassan Baloch": the portfolio ends the title.
                 while len(given) > 1 and given[0].lower() in _OFFICE_WORDS:
                     given = given[1:]
-                while len(given) > 1 and given[0].lower() in DEMONYMS:
-                    given = given[1:]  # "Kenyan Daniel Wanjiru"
+                while given and given[0].lower() in DEMONYMS:
+                    given = given[
+                        1:
+                    ]  # "Kenyan Daniel Wanjiru", "fellow Kenyan Wanjiru"
                 if given:
                     family = (particle.group(0) if particle else "") + last
                     forms.append((m.start(), " ".join([*given, family])))
@@ -234,6 +237,30 @@ class TextNames:
         if words[-1].lower() in NOT_SURNAMES:
             return None
         return " ".join(words)
+
+    def longer_first_mention(self, name: str) -> str:
+        """The name as first written when a family name follows it there.
+
+        "Dr Noor Hisham Abdullah said ... Dr Noor Hisham noted": a name is
+        written in full the first time.
+        """
+        at = self.text.find(name + " ")
+        if at < 0:
+            return name
+        m = _NEXT_NAME_WORD.match(self.text, at + len(name) + 1)
+        if m is None:
+            return name
+        word = m.group(0)
+        low = word.lower()
+        if (
+            low in FUNCTION_WORDS
+            or low in MENTION_STOPWORDS
+            or low in CUE_FORMS
+            or is_title_word(word)
+            or low in NOT_SURNAMES
+        ):
+            return name
+        return f"{name} {word}"
 
     def quoted(self, pos: int) -> bool:
         """Whether ``pos`` lies inside quote marks: a name there is what was said."""

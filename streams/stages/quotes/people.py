@@ -104,6 +104,8 @@ class People:
                     for at, full, _ in self.names.first_last()
                     if _one_edit(name, full.split()[-1])
                 ]
+        if not forms and len(words) == 2:
+            return self.names.longer_first_mention(name)
         if not forms:
             return name
         before = [f for f in forms if f[0] <= pos]

@@ -260,7 +260,7 @@ class SpeakerResolver:
             known = next(
                 (p for p in reversed(self.people.persons) if p.name == spk.name), None
             )
-            if known is not None:
+            if known is not None and not _inside_phrase(head):
                 self.people.last_speaker = replace(known, pos=spk.start or 0)
         return spk
 
@@ -475,7 +475,9 @@ class SpeakerResolver:
                 if t.lower_ not in MENTION_STOPWORDS and t.i != head.i
             }
             known = (
-                self.people.before(start, words)
+                # "the lawyer" is "Prosecution lawyer David Russell"
+                (self.people.before(start, {low}) if is_title_word(low) else None)
+                or self.people.before(start, words)
                 or self.people.before(start)
                 or self.people.named_before(start, None)
             )
@@ -512,6 +514,19 @@ class SpeakerResolver:
         if orgs or (named and head.tag_ in PROPN):
             self.orgs.append((start, spk))
         return spk
+
+
+def _inside_phrase(head: Any) -> bool:
+    """Whether a speaker is the agent of a participle inside a noun phrase.
+
+    "the measure mentioned by the President": the sentence reports someone
+    else, so the President is not whom the next "he" means.
+    """
+    return (
+        head.dep_ == "pobj"
+        and head.head.dep_ == "agent"
+        and head.head.head.dep_ in ("acl", "relcl")
+    )
 
 
 def _wordlike(tok: Any) -> bool:

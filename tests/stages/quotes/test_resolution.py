@@ -458,3 +458,35 @@ def test_names_inside_quote_marks_and_rockets_are_no_antecedents() -> None:
     names = [q.speaker.name for q in _quotes(text)]
     assert names[:2] == ["Jerome Williams", "Jerome Williams"]
     assert "Mark III" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Health director-general Datuk Dr Noor Hisham Abdullah said cases rose. "
+            "Dr Noor Hisham however noted that there had been a decrease.",
+            ["Noor Hisham Abdullah", "Noor Hisham Abdullah"],
+        ),
+        (
+            "Prosecution lawyer David Russell said Brannigan threw missiles. Kevin "
+            "McFall was also jailed. In total, the lawyer said the rioting lasted "
+            "eight hours.",
+            ["David Russell", "David Russell"],
+        ),
+        (
+            "Kenya had a great day as Daniel Wanjiru won. Keitany's fellow Kenyan "
+            'Wanjiru, 24, ran well. "We helped each other," Wanjiru told the BBC.',
+            ["Daniel Wanjiru"],
+        ),
+    ],
+)
+def test_short_forms_and_roles_take_the_right_person(
+    text: str, names: list[str]
+) -> None:
+    assert [q.speaker.name for q in _quotes(text)] == names
+
+
+def test_said_before_a_name_is_the_legal_adjective() -> None:
+    text = "He said the Opposition wanted a discussion on said Bill first."
+    assert all(q.speaker.name != "Bill" for q in _quotes(text))
