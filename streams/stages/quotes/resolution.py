@@ -298,6 +298,19 @@ class SpeakerResolver:
 
         if person is None and is_title_word(low):
             person = name_after(toks[-1])  # "the former coach Dieter Hecking said"
+        if person is None and is_title_word(low):
+            # "Anansi president and publisher Sarah MacLachlan": two titles, one
+            # person.
+            conj = next(
+                (
+                    c
+                    for c in head.children
+                    if c.dep_ == "conj" and c.ent_type_ == "PERSON"
+                ),
+                None,
+            )
+            if conj is not None:
+                person = next((e for e in doc.ents if e.start <= conj.i < e.end), None)
         if person is not None and person.text.split()[-1].lower() in NOT_SURNAMES:
             person = None  # "Tribunal Reforms Bill"
         if person is None and appos is not None and appos.tag_ in PROPN:
@@ -387,12 +400,21 @@ class SpeakerResolver:
             # A name the NER missed or took for an organisation ("Kuleba",
             # "Baerbock"): a known person's surname makes it that person.
             names = toks
+            span = compound_span(head)
+            if span.start < toks[0].i:
+                names = [*span, *(t for t in toks if t.i > head.i)]  # "Wieczorek-Zeul"
             commas = [k for k, t in enumerate(toks) if t.text == ","]
             if commas and commas[-1] + 1 < len(toks):
                 after = toks[commas[-1] + 1 :]
                 if len(after) >= 2 and all(t.tag_ in PROPN for t in after):
                     names = after  # "The CEO of MySpace, Hemanshu Nigam"
-            words = " ".join(t.text for t in names if t.tag_ in PROPN or t.i == head.i)
+            words = _joined(
+                [
+                    t
+                    for t in names
+                    if t.tag_ in PROPN or t.i == head.i or _hyphen_inside(t)
+                ]
+            )
             name, title = split_title(clean_name(words))
             canonical = self.people.known_person(name, start)
             # A title ("U.S. District Judge T.S. Ellis") makes a person even where
@@ -514,6 +536,31 @@ class SpeakerResolver:
         if orgs or (named and head.tag_ in PROPN):
             self.orgs.append((start, spk))
         return spk
+
+
+def _hyphen_inside(tok: Any) -> bool:
+    """A hyphen inside a name: "Wieczorek-Zeul"."""
+    return (
+        tok.text == "-"
+        and not tok.whitespace_
+        and 0 < tok.i < len(tok.doc) - 1
+        and not tok.nbor(-1).whitespace_
+        and tok.nbor(-1).tag_ in PROPN
+        and tok.nbor(1).tag_ in PROPN
+    )
+
+
+def _joined(toks: list[Any]) -> str:
+    """Tokens as written: spaces where the text has them, none around a hyphen."""
+    out = ""
+    for k, tok in enumerate(toks):
+        glued = (
+            k > 0
+            and (tok.text == "-" or toks[k - 1].text == "-")
+            and (not toks[k - 1].whitespace_)
+        )
+        out += ("" if glued or not out else " ") + tok.text
+    return out
 
 
 def _inside_phrase(head: Any) -> bool:

@@ -490,3 +490,27 @@ def test_short_forms_and_roles_take_the_right_person(
 def test_said_before_a_name_is_the_legal_adjective() -> None:
     text = "He said the Opposition wanted a discussion on said Bill first."
     assert all(q.speaker.name != "Bill" for q in _quotes(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Anansi president and publisher Sarah MacLachlan praised Coady, saying "
+            "“she combines all the great things you look for in a writer.”",
+            "Sarah MacLachlan",
+        ),
+        (
+            "Development Minister Heidemarie Wieczorek-Zeul told the paper that the "
+            "plan stands.",
+            "Heidemarie Wieczorek-Zeul",
+        ),
+        (
+            "Mary Keitany won. “It was a great day for me,” 35-year-old Keitany told "
+            "the BBC.",
+            "Mary Keitany",
+        ),
+    ],
+)
+def test_titles_joined_and_hyphenated_names(text: str, name: str) -> None:
+    assert _quotes(text)[-1].speaker.name == name
