@@ -309,6 +309,22 @@ DEMONYMS = frozenset(
     }
 )  # fmt: skip
 
+# Laws and dates never speak, nor does whoever made them through them: "state
+# law says", "the Corrections Act suggests", "November, which called ...".
+LAW_WORDS = frozenset(
+    {
+        "law", "laws", "act", "bill", "constitution", "code", "statute", "treaty",
+        "charter", "regulation", "regulations", "ordinance", "bylaw",
+    }
+)  # fmt: skip
+CALENDAR_WORDS = frozenset(
+    {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+        "sunday", "january", "february", "march", "april", "june", "july",
+        "august", "september", "october", "november", "december",
+    }
+)  # fmt: skip
+
 # Bodies a person's name modifies: "the Bush administration" speaks, not Bush.
 PERSON_BODIES = frozenset(
     {

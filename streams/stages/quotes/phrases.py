@@ -16,6 +16,7 @@ from streams.stages.quotes.lexicon import (
     BODY_NOUNS,
     DOCUMENT_WORDS,
     HONORIFICS,
+    LAW_WORDS,
     MENTION_STOPWORDS,
     NOT_SURNAMES,
     QUANTIFIERS,
@@ -232,6 +233,8 @@ def redirect(head: Any) -> Any | None:
                 if obj is not None:
                     return obj
         return None
+    if low in LAW_WORDS:
+        return None  # a law speaks for no one
     if low in DOCUMENT_WORDS and head.tag_ in ("NN", "NNS"):
         for child in head.children:
             if child.dep_ == "poss":

@@ -19,11 +19,13 @@ from typing import Any
 from streams.records import Speaker
 from streams.stages.quotes.lexicon import (
     BODY_NOUNS,
+    CALENDAR_WORDS,
     DOCUMENT_WORDS,
     FEMALE_PRONOUNS,
     FUNCTION_WORDS,
     GROUP_WORDS,
     HONORIFICS,
+    LAW_WORDS,
     MENTION_STOPWORDS,
     NOT_SURNAMES,
     ORG_NOUNS,
@@ -524,7 +526,11 @@ class SpeakerResolver:
         name = proper_name(head) if named else group_name(toks)
         if named and name:
             name = self.names.expand_acronym(name)
-        if not name or name.lower() in QUANTIFIERS:
+        if (
+            not name
+            or name.lower() in QUANTIFIERS
+            or name.split()[-1].lower() in CALENDAR_WORDS | LAW_WORDS
+        ):
             return Speaker(None, resolved_by="unresolved", **base)
         poss = next((c for c in head.children if c.dep_ == "poss"), None)
         if org is None and poss is not None and low in ROLE_WORDS:

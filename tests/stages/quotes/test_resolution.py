@@ -514,3 +514,15 @@ def test_said_before_a_name_is_the_legal_adjective() -> None:
 )
 def test_titles_joined_and_hyphenated_names(text: str, name: str) -> None:
     assert _quotes(text)[-1].speaker.name == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to state law, a vacancy occurs when an officeholder moves.",
+        "The Corrections Act suggests the court could not make such an order.",
+        "He was arrested in November, which called for new rules.",
+    ],
+)
+def test_laws_and_dates_speak_for_no_one(text: str) -> None:
+    assert [q.speaker.name for q in _quotes(text)] == [None]
