@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from streams.stages.quotes.cues import is_cue, sourceless_passive
+from streams.stages.quotes.lexicon import DOCUMENT_WORDS
 from streams.stages.quotes.patterns import (
     COGNITION_CUES,
     CUE_FORMS,
@@ -24,6 +25,23 @@ _GOING_ON = frozenset(
 )
 # Prepositions whose object is what a stance verb is about ("called for X").
 _STANCE_PREPS = frozenset({"for", "about", "on", "against", "of", "over", "as"})
+
+
+def _clause_of_document(cue: Any) -> list[Any]:
+    """'said in a statement that X': X parsed as a clause of the statement."""
+    for prep in cue.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "through", "via"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj" or obj.lower_ not in DOCUMENT_WORDS:
+                continue
+            return [
+                c
+                for c in obj.children
+                if c.dep_ in ("acl", "relcl")
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            ]
+    return []
 
 
 def find_content(cue: Any) -> tuple[int, int] | None:
@@ -57,6 +75,8 @@ def find_content(cue: Any) -> tuple[int, int] | None:
             if passive:
                 return None
             kids = [c for c in cue.children if c.dep_ == "xcomp"]
+        if not kids:
+            kids = _clause_of_document(cue)
         if not kids and lemma not in COGNITION_CUES and lemma not in STANCE_CUES:
             kids = [
                 c

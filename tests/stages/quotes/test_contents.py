@@ -78,3 +78,13 @@ def test_a_joined_speech_cue_starts_a_content_of_its_own() -> None:
     )
     claims = next(q for q in _quotes(text) if q.cue and q.cue.text == "claims")
     assert claims.text.endswith("delayed")
+
+
+def test_said_in_a_statement_that_reports_the_clause() -> None:
+    text = (
+        "Chief executive Ed Sims said in a statement that those leaving include "
+        "early retirements, resignations and layoffs."
+    )
+    said = next(q for q in _quotes(text) if q.cue and q.cue.text == "said")
+    assert said.text.startswith("those leaving include")
+    assert said.speaker.name == "Ed Sims"
