@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from streams.stages.quotes.cues import is_cue, sourceless_passive
+from streams.stages.quotes.cues import is_cue, naming_span, sourceless_passive
 from streams.stages.quotes.lexicon import DOCUMENT_WORDS
 from streams.stages.quotes.patterns import (
     COGNITION_CUES,
@@ -64,6 +64,9 @@ def find_content(cue: Any) -> tuple[int, int] | None:
         passive = sourceless_passive(cue)
         if lemma == "ask" and passive:
             return None  # 'Patel was asked about X': the question is not his claim
+        naming = naming_span(cue)
+        if naming is not None:
+            return _trimmed(doc, *naming)
         kids = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis")]
         if not kids and lemma in STANCE_CUES:
             deps = ("dobj", "oprd") if passive else ("dobj", "xcomp", "oprd")
@@ -128,6 +131,11 @@ def find_content(cue: Any) -> tuple[int, int] | None:
         ):
             j = tok.i - 1
             break
+    return _trimmed(doc, i, j)
+
+
+def _trimmed(doc: Any, i: int, j: int) -> tuple[int, int] | None:
+    """[i, j) without a leading "that"/"and" or punctuation, nor trailing stops."""
     while i < j and (doc[i].is_punct or doc[i].lower_ in ("that", "and")):
         if doc[i].lower_ == "that" or doc[i].text in _TRAIL or doc[i].text in DASHES:
             i += 1

@@ -53,6 +53,8 @@ def cue_class(cue: Any) -> str:
     was said ("announced 7,000 job losses"): "The city will add extra ferry
     crossings" or "urged residents to stay home" report no words, and are stance.
     """
+    if naming_span(cue) is not None:
+        return "speech"  # saying what something is
     cls = lemma_class(cue)
     if cls != "speech":
         return cls
@@ -72,6 +74,30 @@ def cue_class(cue: Any) -> str:
         # "calling for fresh elections", "called on the board"
         return "stance" if deps & {"dobj", "xcomp", "prep"} else "speech"
     return "stance" if deps & {"dobj", "xcomp"} else "speech"
+
+
+# Verbs that say what something is: "called the verdict 'shameful'", "described
+# the play as selfish", "termed the win the best of his career".
+_NAMING = frozenset({"call", "describe", "term", "label", "dub", "brand"})
+
+
+def naming_span(cue: Any) -> tuple[int, int] | None:
+    """Token range of "X (as) Y" after a naming verb, or None without both."""
+    if CUE_FORMS.get(cue.lower_) not in _NAMING:
+        return None
+    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    pred = next(
+        (
+            c
+            for c in cue.children
+            if c.i > cue.i
+            and (c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as"))
+        ),
+        None,
+    )
+    if obj is None or pred is None or pred.i < obj.i:
+        return None
+    return obj.left_edge.i, pred.right_edge.i + 1
 
 
 def _product_recall(cue: Any) -> bool:

@@ -117,6 +117,7 @@ _CUE_LEMMAS: dict[str, tuple[str, ...]] = {
     "agree": ("agree", "agrees", "agreed"),
     "conclude": ("conclude", "concludes", "concluded"),
     "describe": ("describe", "describes", "described"),
+    "term": ("termed", "terming"),
     "call": ("call", "calls", "called"),
     "retort": ("retort", "retorts", "retorted"),
     "shout": ("shout", "shouts", "shouted"),

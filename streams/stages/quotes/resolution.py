@@ -358,6 +358,15 @@ class SpeakerResolver:
                 canonical, role=role, organization=org, resolved_by=how, **base
             )
 
+        poss = next((c for c in head.children if c.dep_ == "poss"), None)
+        if low in PERSON_BODIES and poss is not None and poss.lower_ in ("his", "her"):
+            # "His office said": the office of whom "his" means.
+            gender = "f" if poss.lower_ == "her" else "m"
+            known = self.people.pronoun_target(start, gender)
+            if known is not None:
+                spk = Speaker(f"{known.name}'s {low}", resolved_by="pronoun", **base)
+                self.orgs.append((start, spk))
+                return spk
         if low in PERSON_PRONOUNS:
             gender = "f" if low in FEMALE_PRONOUNS else "m"
             # '"...," he added' goes on with the last speaker whoever was named.

@@ -1,5 +1,7 @@
 """Contents: what was said, without the reporting clause."""
 
+import pytest
+
 from streams.records import CleanedArticle
 from streams.stages.quotes import extract_quotes
 
@@ -88,3 +90,31 @@ def test_said_in_a_statement_that_reports_the_clause() -> None:
     said = next(q for q in _quotes(text) if q.cue and q.cue.text == "said")
     assert said.text.startswith("those leaving include")
     assert said.speaker.name == "Ed Sims"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            'Blogger Jane Smith called the verdict "shameful" on Monday.',
+            'the verdict "shameful',
+        ),
+        (
+            "Malone described the play of his starting unit as selfish.",
+            "the play of his starting unit as selfish",
+        ),
+        (
+            "Virat Kohli termed the second Test win as the best of his career.",
+            "the second Test win as the best of his career",
+        ),
+    ],
+)
+def test_saying_what_something_is_is_speech(text: str, content: str) -> None:
+    quote = _quotes(text)[0]
+    assert quote.text == content
+    assert quote.cue_class == "speech"
+
+
+def test_calling_for_something_is_no_claim() -> None:
+    quote = _quotes("Protesters called for fresh elections.")[0]
+    assert quote.cue_class == "stance"

@@ -526,3 +526,11 @@ def test_titles_joined_and_hyphenated_names(text: str, name: str) -> None:
 )
 def test_laws_and_dates_speak_for_no_one(text: str) -> None:
     assert [q.speaker.name for q in _quotes(text)] == [None]
+
+
+def test_his_office_is_the_office_of_whom_his_means() -> None:
+    text = (
+        "Ontario Premier Doug Ford met workers. His office said the premier was "
+        "disappointed."
+    )
+    assert _quotes(text)[0].speaker.name == "Doug Ford's office"
