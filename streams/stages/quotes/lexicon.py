@@ -251,7 +251,8 @@ SPEAKING_NOUNS = frozenset(
 # honorifics: "Councillor James Whitfield", "NASA Administrator Charles Bolden".
 TITLE_WORDS = frozenset(
     {
-        "administrator", "coach", "manager", "captain", "councillor",
+        "administrator", "coach", "manager", "captain", "councillor", "blogger",
+        "pro", "tem", "tempore",
         "councilor", "coun", "cllr", "alderman", "trustee", "superintendent",
         "inspector", "constable", "sergeant", "lieutenant", "colonel", "major",
         "marshal", "admiral", "commander", "director-general", "secretary-general",
