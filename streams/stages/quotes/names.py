@@ -19,6 +19,7 @@ from streams.stages.quotes.lexicon import (
     GROUP_WORDS,
     MENTION_STOPWORDS,
     NOT_SURNAMES,
+    ORG_NOUNS,
     QUANTIFIERS,
     ROLE_WORDS,
     TITLE_WORDS,
@@ -134,6 +135,10 @@ class TextNames:
                         or (low in CUE_FORMS and first_name_gender(low) is None)
                         or not _NAME_WORD.match(word)
                         or word.endswith(("'s", "’s"))
+                        # "NAB Javed Arshad", "Bangkok Bank Kosit Panpiemras"
+                        or (len(word) > 1 and word.isupper() and "." not in word)
+                        or low in BODY_NOUNS
+                        or low in ORG_NOUNS
                     ):
                         break
                     given.insert(0, word)
@@ -159,6 +164,7 @@ class TextNames:
                 sex = first_name_gender(m.group(1))
                 if (
                     sex
+                    and not self.in_title_line(m.start())  # "Royal Mail Falls"
                     and m.group(2).lower() not in NOT_SURNAMES
                     and m.group(2) not in ("II", "III", "IV", "Jr", "Sr")  # "Mark III"
                 ):

@@ -63,12 +63,14 @@ class People:
         # Who spoke last, for the next "he"/"she" (a person only).
         self.last_speaker: Person | None = None
 
-    def canonical(self, name: str, pos: int) -> str:
+    def canonical(self, name: str, pos: int, given: bool = True) -> str:
         """The fullest form of ``name`` in the article, nearest before ``pos`` first.
 
         A surname takes the full name that ends in it; a lone word that a known
         person's name starts with takes that name ("Tedros", "Zhang" for Tedros
-        Adhanom Ghebreyesus and Zhang Lei, whose family name comes first).
+        Adhanom Ghebreyesus and Zhang Lei, whose family name comes first). With
+        ``given``, a lone word the article first wrote with a family name after
+        it takes that form ("Somkid" for Somkid Jatusripitak).
         """
         words = name.split()
         if not words or len(words) > 3 or (len(words) == 1 and is_title_word(name)):
@@ -97,6 +99,12 @@ class People:
             given = self.names.given_after(name) if not forms else None
             if given is not None:
                 return given
+            if not forms and given and name[:1].isupper():
+                # "Somkid warned": a given name the first mention completes
+                # ("Finance Minister Somkid Jatusripitak").
+                longer = self.names.longer_first_mention(name)
+                if longer != name:
+                    return longer
             if not forms and len(name) >= 6:
                 # A misspelt surname ("Morrision" for David Morrison).
                 forms = [

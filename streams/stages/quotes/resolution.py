@@ -296,6 +296,19 @@ class SpeakerResolver:
             if is_title_word(low) or first_name_gender(name_span[0].text):
                 person = name_span  # "Health Minister, Dr. Oly Ilunga Kalenga"
         if is_dateline(mention, start, self.text):
+            # "BANGKOK (AFP): Thai Prime Minister Thaksin Shinawatra today said":
+            # the parser hangs the subject on the dateline as an apposition.
+            after = [
+                c
+                for c in head.children
+                if c.dep_ == "appos"
+                and c.i > head.i
+                and c.tag_ in PROPN
+                and doc[c.left_edge.i - 1].text != "("  # "(AFP)"
+                and len(compound_span(c)) >= 2
+            ]
+            if after and not issuer:
+                return self._resolve(after[-1], to_orig, appos=None)
             return Speaker(None, resolved_by="unresolved", **base)
 
         if person is None and is_title_word(low):

@@ -534,3 +534,28 @@ def test_his_office_is_the_office_of_whom_his_means() -> None:
         "disappointed."
     )
     assert _quotes(text)[0].speaker.name == "Doug Ford's office"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "BANGKOK (AFP): Thai Finance Minister Somkid Jatusripitak today "
+            "admonished bankers, saying their comments were damaging. Somkid warned "
+            "that the economy was fragile.",
+            ["Somkid Jatusripitak", "Somkid Jatusripitak"],
+        ),
+        (
+            "Special Prosecutor for NAB Javed Arshad objected. Arshad responded that "
+            "the case was strong.",
+            ["Javed Arshad"],
+        ),
+        (
+            "U.S. District Judge Royce C. Lamberth ruled. Lamberth wrote that the "
+            "agency must restore the grants.",
+            ["Royce C. Lamberth"],
+        ),
+    ],
+)
+def test_datelines_acronyms_and_given_names(text: str, names: list[str]) -> None:
+    assert [q.speaker.name for q in _quotes(text)] == names
