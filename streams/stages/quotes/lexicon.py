@@ -341,6 +341,7 @@ ORG_NOUNS = frozenset(
         "giant", "startup", "retailer", "maker", "manufacturer", "group",
         "lender", "insurer", "operator", "developer", "publisher", "outlet",
         "organization", "organisation", "charity", "league", "federation",
+        "regulator", "watchdog",
     }
 )  # fmt: skip
 # Capitalised words after a first name that are no surname ("Vienna Wednesday",

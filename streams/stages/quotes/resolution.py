@@ -20,6 +20,7 @@ from streams.records import Speaker
 from streams.stages.quotes.lexicon import (
     BODY_NOUNS,
     CALENDAR_WORDS,
+    DEMONYMS,
     DOCUMENT_WORDS,
     FEMALE_PRONOUNS,
     FUNCTION_WORDS,
@@ -124,7 +125,14 @@ class SpeakerResolver:
         """
         before = [spk for at, spk in self.orgs if at < pos and spk.name]
         if noun:
-            by_noun = [s for s in before if noun in (s.name or "").lower().split()]
+            # "the regulator": an organisation whose name or the words just before
+            # it hold the noun ("communications-industry regulator Ofcom").
+            by_noun = [
+                s
+                for s in before
+                if noun in f"{s.name} {s.mention}".lower().split()
+                or noun in self.text[max(0, (s.start or 0) - 40) : s.start].lower()
+            ]
             before = by_noun or before
             fits = [s for s in before if words <= set((s.name or "").lower().split())]
             before = fits or before
@@ -502,16 +510,23 @@ class SpeakerResolver:
                 return self._named_org(body, base)
             # "the company" with no company named: no one a reader could name.
             return Speaker(None, resolved_by="unresolved", **base)
-        person_noun = is_title_word(low) or (
-            can_speak(low)
-            and head.tag_ == "NN"
-            and low not in BODY_NOUNS
-            and low not in ORG_NOUNS
-            and low not in GROUP_WORDS
+        aged = low == "old" and head.i > 1 and doc[head.i - 1].text == "-"
+        person_noun = (
+            is_title_word(low)
+            or aged  # "The 32-year-old did concede"
+            or low in DEMONYMS  # "The Serbian conceded"
+            or low == "native"  # "The Belgrade native"
+            or (
+                can_speak(low)
+                and head.tag_ == "NN"
+                and low not in BODY_NOUNS
+                and low not in ORG_NOUNS
+                and low not in GROUP_WORDS
+            )
         )  # "the 49-year-old pianist", "the former Nurnberg coach"
         if (
             definite
-            and head.tag_ in ("NN", "NNP")
+            and head.tag_ in ("NN", "NNP", "JJ")
             and person_noun
             and not (head.ent_type_ == "ORG" and head.tag_ in PROPN)  # "the AP"
         ):

@@ -559,3 +559,19 @@ def test_his_office_is_the_office_of_whom_his_means() -> None:
 )
 def test_datelines_acronyms_and_given_names(text: str, names: list[str]) -> None:
     assert [q.speaker.name for q in _quotes(text)] == names
+
+
+def test_descriptions_of_people_and_bodies() -> None:
+    text = (
+        "Shares of Royal Mail fell after the U.K. communications-industry regulator "
+        "Ofcom said there is no need to tighten rules. Goldman Sachs said in a note "
+        "that competition will suffer. “The service is not under threat,” the "
+        "regulator said in a statement.\n\n"
+        "Andy Murray won the title. The Dunblane native admitted it was a thrill."
+    )
+    assert [q.speaker.name for q in _quotes(text)] == [
+        "Ofcom",
+        "Goldman Sachs",
+        "Ofcom",
+        "Andy Murray",
+    ]
