@@ -3,7 +3,7 @@
 articles.raw --route_articles--> articles.by-source (keyed by outlet)
   --clean_articles [outlet_memories]--> articles.cleaned
   --extract_quotes--> articles.quotes, articles.analyzed (one partition)
-  --cluster_stories [story_clusters, article_index, speaker_directory, stories]-->
+  --cluster_stories [story_clusters, article_index, speaker_directory]-->
       articles.clusters, quotes.by-speaker (keyed by speaker id, one message per
       speaker per article with all that speaker's quotes)
   --track_claims [claims]--> claims (the table's changelog)
@@ -351,10 +351,9 @@ def register_agents(
         # articles as done, with no await in between: a crash must not leave an
         # article indexed (and so skipped on replay) while its state is lost.
         state.save_directory(tables.speaker_directory)
-        removed = state.save_clusters(tables.story_clusters)
+        state.save_clusters(tables.story_clusters, list(fresh.values()))
         for summary in fresh.values():
             state.index_article(tables.article_index, summary)
-        state.update_stories(tables.stories, list(fresh.values()), removed)
         state.expire_articles(tables.article_index)
         for event, _ in released:
             release_event(app, event, gate)

@@ -1,4 +1,4 @@
-"""The speaker directory's changelog: a row is written only when its state changed."""
+"""The worker's tables: story rows hold cluster and story; directory rows as needed."""
 
 from __future__ import annotations
 
@@ -8,6 +8,14 @@ from streams.records import Quote, Speaker
 from streams.settings import Settings
 from streams.stages.claims.aliases import SpeakerConfig, SpeakerDirectory
 from streams.worker.state import WorkerState
+from streams.worker.story_index import cluster_part, story_of
+from tests.stages.cluster.articles import (
+    AUGUST_PENTAGON,
+    JUNE_WHITE_HOUSE,
+    art,
+    oboz,
+    turan,
+)
 
 
 def quote(name: str, org: str | None = None) -> Quote:
@@ -90,3 +98,37 @@ def test_rows_of_surnames_the_cap_drops_leave_the_table():
     batch(state, table, ["Vedant Patel", "Ann Lee"])
     batch(state, table, ["Maria Lopez", "Tom Byrne"])
     assert sorted(table) == [b"byrne", b"lopez"]
+
+
+def cluster_batch(state: WorkerState, table: Table, articles: list) -> int:
+    """Cluster a batch and save it as the agent does; returns the rows written."""
+    before = table.writes
+    summaries = [state.article_summary(a, [], state.clusterer(a)) for a in articles]
+    state.save_clusters(table, summaries)
+    return table.writes - before
+
+
+def test_a_story_row_holds_cluster_and_summary_written_once_per_batch():
+    table = Table()
+    live = WorkerState(Settings(parse_process=False))
+    assert cluster_batch(live, table, [oboz(), JUNE_WHITE_HOUSE, turan()]) == 2
+    (seeds,) = [row for row in table.values() if story_of(row)["article_count"] == 2]
+    assert seeds["members"]
+    assert story_of(seeds)["headline"]
+    # A restart rebuilds the clusterer and the recent stories from the rows alone.
+    again = WorkerState(Settings(parse_process=False))
+    again.ensure_clusters_loaded(table, {}, {})
+    again.load_recent_stories(table)
+    assert again.recent_stories.page(0, 10) == live.recent_stories.page(0, 10)
+    late = art("late", story_of(seeds)["headline"], oboz().text, None, "third")
+    rows = [Table(), table]
+    for state, rows_of in zip((again, live), rows, strict=True):
+        assert cluster_batch(state, rows_of, [AUGUST_PENTAGON, late]) == 2
+    # The same clusters after the restart (stories differ only in arrival times).
+    assert {k: cluster_part(v) for k, v in rows[0].items()} == {
+        k: cluster_part(table[k]) for k in rows[0]
+    }
+    row = table[story_of(seeds)["cluster_id"].encode()]
+    assert story_of(row)["article_count"] == 3
+    assert cluster_part(row)["members"][-1] == "late"
+    assert live.recent_stories.page(0, 1)[1] == [story_of(row)["cluster_id"]]
