@@ -17,7 +17,7 @@ from streams.records import CleanedArticle, ClusterAssignment, Quote, format_tim
 from streams.settings import Settings
 from streams.stages import STAGES
 from streams.stages.claims import newest_seen
-from streams.stages.claims.aliases import SurnameState
+from streams.stages.claims.journal import DirectoryJournal
 from streams.stages.clean import OutletMemory
 from streams.stages.cluster.order import ReorderBuffer, order_key
 from streams.worker import metrics
@@ -59,14 +59,15 @@ class WorkerState:
         self.clusterer = STAGES["cluster"](settings)
         self.tracker = STAGES["claims"](settings)
         self.directory = STAGES["speakers"](settings)
+        self.journal = DirectoryJournal(self.directory)
         self._memories: dict[str, OutletMemory] = {}
         self._memory_events: dict[str, faust.EventT] = {}
         self._clusters_loaded = False
         # Set when Faust reports the tables recovered after the last assignment.
         self.tables_ready = asyncio.Event()
         self._index_order: deque[tuple[str, bytes]] = deque()
-        # Surnames the batch touched, with their state as last written.
-        self._dirty_surnames: dict[str, SurnameState] = {}
+        # Surnames the batch observed (their rows are written at its end).
+        self._observed: set[str] = set()
         # The newest event time of this worker's part of the claims table; None
         # until read from the table after an assignment.
         self.claims_time: datetime | None = None
@@ -142,9 +143,9 @@ class WorkerState:
             sorted((value.get("indexed_at", ""), key) for key, value in index.items())
         )
         self.directory = STAGES["speakers"](self.settings)
-        self._dirty_surnames.clear()
-        for surname, row in directory.items():
-            self.directory.import_surname(surname.decode(), row)
+        self.journal = DirectoryJournal(self.directory)
+        self.journal.load((key.decode(), row) for key, row in directory.items())
+        self._observed.clear()
         self._clusters_loaded = True
         metrics.recovery_seconds.set(time.perf_counter() - started)
         logger.info(
@@ -280,28 +281,22 @@ class WorkerState:
         cannot leave the directory ahead of the articles marked as done.
         """
         surname = self.directory.surname_key(quote)
-        if surname is None:
-            return quote
-        if surname not in self._dirty_surnames:
-            self._dirty_surnames[surname] = self.directory.surname_state(surname)
+        if surname is not None:
+            self._observed.add(surname)
         return self.directory.assign(quote)
 
     def save_directory(self, directory: faust.Table) -> None:
-        """Mirror the directory rows changed since the last call to their table.
+        """Mirror the batch's directory changes to their table: one row at most.
 
-        Once per row per batch, and only a row whose state changed: seeing the
-        person a surname last saw again moves no one in its recency order, and
-        the row as written still resolves and evicts alike after a restart.
+        The row holds every surname the batch observed; rows no longer needed
+        go after it (``DirectoryJournal``), so the table stays within the cap.
         """
-        evicted = self.directory.take_evicted()
-        for surname, written in sorted(self._dirty_surnames.items()):
-            if surname in evicted:
-                continue
-            if self.directory.surname_state(surname) != written:
-                directory[surname.encode()] = self.directory.export_surname(surname)
-        self._dirty_surnames.clear()
-        for surname in evicted:  # the table stays within the directory's cap
-            directory.pop(surname.encode(), None)
+        writes, deletes = self.journal.commit(self._observed)
+        self._observed.clear()
+        for key, row in writes.items():
+            directory[key.encode()] = row
+        for key in deletes:
+            directory.pop(key.encode(), None)
 
     def claims_now(self, claims: faust.Table) -> datetime | None:
         """The newest event time the claims table has seen (never the wall clock)."""
