@@ -3,9 +3,9 @@
 articles.raw --route_articles--> articles.by-source (keyed by outlet)
   --clean_articles [outlet_memories]--> articles.cleaned
   --extract_quotes--> articles.quotes, articles.analyzed (one partition)
-  --cluster_stories [story_clusters, article_index, speaker_directory, stories]-->
-      articles.clusters, quotes.by-speaker (keyed by speaker id, one message per
-      speaker per article with all that speaker's quotes)
+  --cluster_stories [story_clusters, article_index, speaker_directory]-->
+      articles.clusters, quotes.by-speaker (one message per article and partition
+      with all the quotes of each speaker whose id the partition holds)
   --track_claims [claims]--> claims (the table's changelog)
 """
 
@@ -20,6 +20,7 @@ from typing import Any
 
 import faust
 import orjson
+from aiokafka.partitioner import DefaultPartitioner
 
 from streams.errors import SchemaError, StageError
 from streams.pipeline import article_ref
@@ -46,7 +47,15 @@ from streams.worker.state import WorkerState, bind_event
 from streams.worker.tables import Tables
 from streams.worker.topics import Topics
 
-__all__ = ["by_speaker", "merge_quotes", "register_agents", "speaker_quotes"]
+__all__ = [
+    "by_partition",
+    "by_speaker",
+    "merge_quotes",
+    "register_agents",
+    "speaker_groups",
+    "speaker_partition",
+    "speaker_quotes",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -114,6 +123,54 @@ def by_speaker(
     return list(groups.items())
 
 
+def speaker_partition(speaker_id: str, partitions: int) -> int:
+    """The partition Kafka's default partitioner gives a speaker id as key.
+
+    The claims table is keyed by speaker id and written in the partition of the
+    message that carries the speaker, so a speaker's quotes go where its key would.
+    """
+    return DefaultPartitioner()(speaker_id.encode(), list(range(partitions)), None)
+
+
+def by_partition(
+    groups: list[tuple[str, list[Quote]]], partitions: int
+) -> list[tuple[int, list[tuple[str, list[Quote]]]]]:
+    """An article's speaker groups by their ``quotes.by-speaker`` partition.
+
+    One message per (article, partition) carries the groups, in the order of
+    each partition's first quote and each speaker's first quote within it.
+    """
+    out: dict[int, list[tuple[str, list[Quote]]]] = {}
+    for speaker_id, said in groups:
+        out.setdefault(speaker_partition(speaker_id, partitions), []).append(
+            (speaker_id, said)
+        )
+    return list(out.items())
+
+
+def speaker_groups(
+    value: Any, key: bytes | None
+) -> tuple[list[tuple[bytes, list[Quote]]], dict[str, Any]]:
+    """The speaker groups and article reference of one ``quotes.by-speaker`` message.
+
+    The value is ``{"speakers": [{"speaker_id", "quotes": [Quote]}], "article":
+    ref}``; a message keyed by speaker id (one speaker per message, written
+    before) is read as one group.
+    """
+    if isinstance(value, dict) and "speakers" in value:
+        if not isinstance(value["speakers"], list):
+            raise SchemaError("bad_record", "speakers is not a list")
+        groups = []
+        for group in value["speakers"]:
+            quotes, _ = speaker_quotes({**group, "article": None})
+            groups.append((str(group["speaker_id"]).encode(), quotes))
+        return groups, value["article"]
+    quotes, ref = speaker_quotes(value)
+    if key is None:
+        raise SchemaError("bad_record", "a speaker's quotes without a key")
+    return [(key, quotes)], ref
+
+
 def speaker_quotes(value: Any) -> tuple[list[Quote], dict[str, Any]]:
     """The quotes and article reference of one ``quotes.by-speaker`` message.
 
@@ -144,6 +201,18 @@ def merge_quotes(
         if current is not None and _already_merged(current, quote, article):
             continue
         current = tracker.add(current, quote, article, now)
+    return current
+
+
+def _claims_of(
+    speaker_id: bytes,
+    updated: dict[bytes, SpeakerClaims | None],
+    table: Any,
+) -> SpeakerClaims | None:
+    """A speaker's claims as the batch left them, else as the table holds them."""
+    current = updated.get(speaker_id)
+    if current is None and (stored := table.get(speaker_id)):
+        current = SpeakerClaims.from_dict(stored)
     return current
 
 
@@ -186,6 +255,7 @@ def register_agents(
     transaction (``transactions.py``).
     """
     gate = gate or CommitGate(enabled=False)
+    by_speaker_partitions = topics.quotes_by_speaker.partitions or settings.partitions
     take = settings.batch_size
     within = settings.batch_within_s
 
@@ -338,10 +408,16 @@ def register_agents(
                     article, quotes, assignment
                 )
             ref = article_ref(article)
-            for speaker_id, said in by_speaker(quotes, state.speaker_key):
+            groups = by_speaker(quotes, state.speaker_key)
+            for partition, said_by in by_partition(groups, by_speaker_partitions):
+                speakers = [
+                    {"speaker_id": sid, "quotes": [q.to_dict() for q in said]}
+                    for sid, said in said_by
+                ]
                 await topics.quotes_by_speaker.send(
-                    key=speaker_id,
-                    value={"quotes": [q.to_dict() for q in said], "article": ref},
+                    key=article.article_id,
+                    partition=partition,
+                    value={"speakers": speakers, "article": ref},
                     headers=headers,
                 )
             sent += 1
@@ -351,10 +427,9 @@ def register_agents(
         # articles as done, with no await in between: a crash must not leave an
         # article indexed (and so skipped on replay) while its state is lost.
         state.save_directory(tables.speaker_directory)
-        removed = state.save_clusters(tables.story_clusters)
+        state.save_clusters(tables.story_clusters, list(fresh.values()))
         for summary in fresh.values():
             state.index_article(tables.article_index, summary)
-        state.update_stories(tables.stories, list(fresh.values()), removed)
         state.expire_articles(tables.article_index)
         for event, _ in released:
             release_event(app, event, gate)
@@ -418,43 +493,46 @@ def register_agents(
     async def track_claims(stream: faust.StreamT[dict[str, Any]]) -> None:
         """Merge each speaker's quotes into their claims in the claims table.
 
-        A message holds one article's quotes by one speaker, merged in order.
+        A message holds one article's quotes by the speakers of one partition,
+        each speaker's merged in order.
         """
         async for events in batches(stream, take, within, gate):
             updated: dict[bytes, SpeakerClaims | None] = {}
             last: dict[bytes, float] = {}
             carriers: dict[bytes, faust.EventT] = {}
+
             for event in events:
                 started = time.perf_counter()
-                speaker_id = event.key
                 bind_event(event)  # reads, too, look in the current partition
                 try:
-                    current = updated.get(speaker_id)
-                    if current is None and (stored := tables.claims.get(speaker_id)):
-                        current = SpeakerClaims.from_dict(stored)
                     if "expire" in event.value:
                         # The command carries the table's event time (main.py).
+                        speaker_id = event.key
+                        current = _claims_of(speaker_id, updated, tables.claims)
                         now = parse_time(event.value["expire"])
                         if current is not None and now is not None:
                             updated[speaker_id] = state.tracker.expire(current, now)
                         carriers[speaker_id] = event
                         continue
-                    quotes, ref = speaker_quotes(event.value)
-                    # Event time: an article without published_at takes the table's
-                    # newest time, or its own produce time while the table is empty.
-                    now = state.claims_now(tables.claims) or datetime.fromtimestamp(
-                        _produced_at(event), UTC
-                    )
-                    merged = merge_quotes(state.tracker, current, quotes, ref, now)
-                    if merged is current:
-                        continue  # a re-delivery after a crash
-                    state.saw_claims_at(state.tracker.event_time(ref, now))
-                    updated[speaker_id] = merged
+                    groups, ref = speaker_groups(event.value, event.key)
+                    for speaker_id, quotes in groups:
+                        current = _claims_of(speaker_id, updated, tables.claims)
+                        # Event time: an article without published_at takes the
+                        # table's newest time, or its own produce time while the
+                        # table is empty.
+                        now = state.claims_now(tables.claims) or datetime.fromtimestamp(
+                            _produced_at(event), UTC
+                        )
+                        merged = merge_quotes(state.tracker, current, quotes, ref, now)
+                        if merged is current:
+                            continue  # a re-delivery after a crash
+                        state.saw_claims_at(state.tracker.event_time(ref, now))
+                        updated[speaker_id] = merged
+                        last[speaker_id] = _produced_at(event)
+                        carriers[speaker_id] = event
                 except (KeyError, TypeError, *_PROJECT_ERRORS) as exc:
                     await send_dead_letter(topics.dead_letter, "claims", event, exc)
                     continue
-                last[speaker_id] = _produced_at(event)
-                carriers[speaker_id] = event
                 metrics.stage_latency.labels(stage="claims").observe(
                     time.perf_counter() - started
                 )

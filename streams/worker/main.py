@@ -91,7 +91,7 @@ def create_worker(settings: Settings) -> Worker:
 
     @app.on_rebalance_complete.connect
     async def on_recovered(app: faust.App, **kwargs: Any) -> None:
-        state.load_recent_stories(tables.stories)
+        state.load_recent_stories(tables.story_clusters)
         state.tables_ready.set()
         if assigned_at:
             metrics.table_recovery_seconds.set(time.monotonic() - assigned_at.pop())

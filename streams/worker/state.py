@@ -17,12 +17,18 @@ from streams.records import CleanedArticle, ClusterAssignment, Quote, format_tim
 from streams.settings import Settings
 from streams.stages import STAGES
 from streams.stages.claims import newest_seen
-from streams.stages.claims.aliases import SurnameState
+from streams.stages.claims.journal import DirectoryJournal
 from streams.stages.clean import OutletMemory
 from streams.stages.cluster.order import ReorderBuffer, order_key
 from streams.worker import metrics
 from streams.worker.parse_process import ParseProcess, QuoteResult, extract_batch
-from streams.worker.story_index import RecentStories, merge_story
+from streams.worker.story_index import (
+    RecentStories,
+    cluster_part,
+    cluster_row,
+    merge_story,
+    story_of,
+)
 
 __all__ = ["WorkerState", "bind_event"]
 
@@ -53,14 +59,15 @@ class WorkerState:
         self.clusterer = STAGES["cluster"](settings)
         self.tracker = STAGES["claims"](settings)
         self.directory = STAGES["speakers"](settings)
+        self.journal = DirectoryJournal(self.directory)
         self._memories: dict[str, OutletMemory] = {}
         self._memory_events: dict[str, faust.EventT] = {}
         self._clusters_loaded = False
         # Set when Faust reports the tables recovered after the last assignment.
         self.tables_ready = asyncio.Event()
         self._index_order: deque[tuple[str, bytes]] = deque()
-        # Surnames the batch touched, with their state as last written.
-        self._dirty_surnames: dict[str, SurnameState] = {}
+        # Surnames the batch observed (their rows are written at its end).
+        self._observed: set[str] = set()
         # The newest event time of this worker's part of the claims table; None
         # until read from the table after an assignment.
         self.claims_time: datetime | None = None
@@ -130,15 +137,15 @@ class WorkerState:
             return
         started = time.perf_counter()
         self.clusterer = STAGES["cluster"](self.settings)
-        for cluster_id, cluster_state in clusters.items():
-            self.clusterer.load_cluster(cluster_id.decode(), cluster_state)
+        for cluster_id, row in clusters.items():
+            self.clusterer.load_cluster(cluster_id.decode(), cluster_part(row))
         self._index_order = deque(
             sorted((value.get("indexed_at", ""), key) for key, value in index.items())
         )
         self.directory = STAGES["speakers"](self.settings)
-        self._dirty_surnames.clear()
-        for surname, row in directory.items():
-            self.directory.import_surname(surname.decode(), row)
+        self.journal = DirectoryJournal(self.directory)
+        self.journal.load((key.decode(), row) for key, row in directory.items())
+        self._observed.clear()
         self._clusters_loaded = True
         metrics.recovery_seconds.set(time.perf_counter() - started)
         logger.info(
@@ -184,17 +191,38 @@ class WorkerState:
             self.held.discard((event.message.tp, event.message.offset))
         return out
 
-    def save_clusters(self, clusters: faust.Table) -> list[str]:
-        """Mirror changed clusters to their table; returns the ids removed."""
-        removed = []
-        for cluster_id, cluster_state in self.clusterer.drain_changes().items():
+    def save_clusters(
+        self, clusters: faust.Table, summaries: list[dict[str, Any]]
+    ) -> None:
+        """Mirror changed clusters, with their story summaries, to their table.
+
+        A row holds a cluster's state and, under ``"story"``, the summary the
+        analyst page shows, folded from the new article ``summaries``: each
+        changed cluster is written once, and a cluster gone takes its story.
+        """
+        changes = self.clusterer.drain_changes()
+        stored: dict[str, dict[str, Any] | None] = {}
+        stories: dict[str, dict[str, Any]] = {}
+        for summary in summaries:
+            cluster_id = summary["cluster"]["cluster_id"]
+            if cluster_id not in stories:
+                stored[cluster_id] = clusters.get(cluster_id.encode())
+                stories[cluster_id] = story_of(stored[cluster_id])
+            stories[cluster_id] = merge_story(stories[cluster_id], summary)
+        for cluster_id in sorted(changes.keys() | stories.keys()):
             key = cluster_id.encode()
+            if cluster_id in changes:
+                cluster_state = changes[cluster_id]
+            else:  # a story folded in without its cluster changing
+                cluster_state = cluster_part(stored[cluster_id])
             if cluster_state is None:
                 clusters.pop(key, None)
-                removed.append(cluster_id)
-            else:
-                clusters[key] = cluster_state
-        return removed
+                self.recent_stories.remove(cluster_id)
+                stories.pop(cluster_id, None)
+                continue
+            story = stories.get(cluster_id) or story_of(clusters.get(key))
+            clusters[key] = cluster_row(cluster_state, story)
+        self.recent_stories.touch_all(stories.values())
 
     def article_summary(
         self,
@@ -221,32 +249,11 @@ class WorkerState:
         index[key] = summary
         self._index_order.append((summary["indexed_at"], key))
 
-    def update_stories(
-        self,
-        stories: faust.Table,
-        summaries: list[dict[str, Any]],
-        removed: list[str],
-    ) -> None:
-        """Fold new article summaries into their stories; drop stories gone.
-
-        Writes each changed story once, then moves it up the recent-stories index.
-        """
-        changed: dict[str, dict[str, Any]] = {}
-        for summary in summaries:
-            cluster_id = summary["cluster"]["cluster_id"]
-            current = changed.get(cluster_id) or stories.get(cluster_id.encode())
-            changed[cluster_id] = merge_story(current, summary)
-        for cluster_id, story in changed.items():
-            stories[cluster_id.encode()] = story
-            self.recent_stories.touch(story)
-        for cluster_id in removed:
-            if cluster_id not in changed:
-                stories.pop(cluster_id.encode(), None)
-                self.recent_stories.remove(cluster_id)
-
-    def load_recent_stories(self, stories: faust.Table) -> None:
+    def load_recent_stories(self, clusters: faust.Table) -> None:
         """Rebuild the recent-stories index from the table (after recovery)."""
-        self.recent_stories.rebuild(stories.values())
+        self.recent_stories.rebuild(
+            story for row in clusters.values() if (story := story_of(row))
+        )
 
     def expire_articles(self, index: faust.Table) -> int:
         """Drop summaries older than the cluster window or beyond the cap."""
@@ -274,28 +281,22 @@ class WorkerState:
         cannot leave the directory ahead of the articles marked as done.
         """
         surname = self.directory.surname_key(quote)
-        if surname is None:
-            return quote
-        if surname not in self._dirty_surnames:
-            self._dirty_surnames[surname] = self.directory.surname_state(surname)
+        if surname is not None:
+            self._observed.add(surname)
         return self.directory.assign(quote)
 
     def save_directory(self, directory: faust.Table) -> None:
-        """Mirror the directory rows changed since the last call to their table.
+        """Mirror the batch's directory changes to their table: one row at most.
 
-        Once per row per batch, and only a row whose state changed: seeing the
-        person a surname last saw again moves no one in its recency order, and
-        the row as written still resolves and evicts alike after a restart.
+        The row holds every surname the batch observed; rows no longer needed
+        go after it (``DirectoryJournal``), so the table stays within the cap.
         """
-        evicted = self.directory.take_evicted()
-        for surname, written in sorted(self._dirty_surnames.items()):
-            if surname in evicted:
-                continue
-            if self.directory.surname_state(surname) != written:
-                directory[surname.encode()] = self.directory.export_surname(surname)
-        self._dirty_surnames.clear()
-        for surname in evicted:  # the table stays within the directory's cap
-            directory.pop(surname.encode(), None)
+        writes, deletes = self.journal.commit(self._observed)
+        self._observed.clear()
+        for key, row in writes.items():
+            directory[key.encode()] = row
+        for key in deletes:
+            directory.pop(key.encode(), None)
 
     def claims_now(self, claims: faust.Table) -> datetime | None:
         """The newest event time the claims table has seen (never the wall clock)."""

@@ -5,8 +5,9 @@ article summaries of ``article_index`` as articles arrive (``merge_story``): the
 headline, articles and outlets counted, the first reporter, the last activity
 and the speakers quoted most. ``RecentStories`` keeps the ids of the most
 recently active stories in order, bounded, so a page of "stories now" or a
-search never scans a table. No Faust here: the agent writes the summaries to
-their table and updates the index; the views read both.
+search never scans a table. No Faust here: the agent writes each summary into
+its cluster's row of ``story_clusters`` (``cluster_row``) and updates the index;
+the views read both.
 """
 
 from __future__ import annotations
@@ -27,10 +28,13 @@ __all__ = [
     "MAX_OUTLETS",
     "MAX_SPEAKERS",
     "RecentStories",
+    "cluster_part",
+    "cluster_row",
     "main_speakers",
     "merge_story",
     "reported_at",
     "speaker_ref",
+    "story_of",
 ]
 
 logger = logging.getLogger(__name__)
@@ -44,6 +48,25 @@ MAX_SPEAKERS = 30
 # for 10,000 stories, tests/worker/test_story_index.py).
 MAX_INDEXED_STORIES = 20_000
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def cluster_row(
+    cluster_state: dict[str, Any], story: dict[str, Any] | None
+) -> dict[str, Any]:
+    """A ``story_clusters`` row: the clusterer's state, the story under "story"."""
+    return {**cluster_state, "story": story} if story else dict(cluster_state)
+
+
+def cluster_part(row: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The clusterer's state in a ``story_clusters`` row (None for none)."""
+    if row is None:
+        return None
+    return {key: value for key, value in row.items() if key != "story"}
+
+
+def story_of(row: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The story summary in a ``story_clusters`` row, if it has one."""
+    return (row or {}).get("story") or None
 
 
 def speaker_ref(quote: dict[str, Any]) -> tuple[str, str] | None:
@@ -166,8 +189,12 @@ class RecentStories:
         self._order.pop(cluster_id, None)
 
     def rebuild(self, stories: Iterable[dict[str, Any]]) -> None:
-        """Start again from stored summaries (after a rebalance), oldest first."""
+        """Start again from stored summaries (after a rebalance)."""
         self._order.clear()
+        self.touch_all(stories)
+
+    def touch_all(self, stories: Iterable[dict[str, Any]]) -> None:
+        """Record activity in several stories, in order of their last activity."""
         keyed = sorted(
             stories,
             key=lambda s: (

@@ -34,7 +34,6 @@ class Tables:
     article_index: faust.Table
     speaker_directory: faust.Table
     claims: faust.Table
-    stories: faust.Table
 
 
 def define_tables(app: faust.App, settings: Settings) -> Tables:
@@ -67,7 +66,8 @@ def define_tables(app: faust.App, settings: Settings) -> Tables:
         story_clusters=app.Table(
             "story_clusters",
             partitions=1,
-            help="State of each story cluster in the window, keyed by cluster id.",
+            help="Each story cluster in the window, keyed by cluster id: its state"
+            " and, under 'story', the summary the analyst page shows.",
             **common,
         ),
         article_index=app.Table(
@@ -87,12 +87,6 @@ def define_tables(app: faust.App, settings: Settings) -> Tables:
             partitions=parts,
             changelog_topic=claims_changelog,
             help="SpeakerClaims by speaker id; its changelog is the claims topic.",
-            **common,
-        ),
-        stories=app.Table(
-            "stories",
-            partitions=1,
-            help="Live story summaries for the analyst page, keyed by cluster id.",
             **common,
         ),
     )

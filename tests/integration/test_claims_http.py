@@ -9,6 +9,7 @@ import urllib.error
 import urllib.request
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -16,6 +17,7 @@ import pytest
 from streams.inputs import iter_input_payloads
 from streams.kafka_io import produce
 from streams.records import format_time, parse_time
+from streams.worker.agents import speaker_partition
 from tests.conftest import SEEDS
 from tests.integration.helpers import ensure_topics, produce_payloads
 from tests.stages.claims.test_tracker import quote
@@ -125,7 +127,9 @@ def test_a_batch_across_partitions_keeps_each_speakers_history(
 
     On RocksDB a table read looks only in the partition of the current event; a
     read bound to another speaker's event misses the record and the merge
-    overwrites the speaker's history.
+    overwrites the speaker's history. Odd rounds send one message per speaker
+    keyed by its id (the form written before), even rounds the worker's form:
+    one message per partition with the quotes of each of its speakers.
     """
     settings = test_settings.with_(store="rocksdb://")
     ensure_topics(settings)
@@ -141,12 +145,29 @@ def test_a_batch_across_partitions_keeps_each_speakers_history(
     ]
     for round_, text in enumerate(texts):
         messages = []
+        grouped: dict[int, list[dict[str, Any]]] = {}
         for n, speaker in enumerate(speakers):
             article = {"article_id": f"a{round_}-{n}", "source": f"outlet{n}"}
             q = quote(text, speaker, article_id=article["article_id"]).to_dict()
             value = {"quotes": [q], "article": article}
             key = speaker.lower().replace(" ", "-").encode()
             messages.append((key, orjson.dumps(value)))
+            partition = speaker_partition(key.decode(), settings.partitions)
+            grouped.setdefault(partition, []).append(
+                {"speaker_id": key.decode(), "quotes": [q]}
+            )
+        if round_ % 2 == 0:
+            # Keyed by a speaker of the partition, so the message lands there.
+            messages = [
+                (
+                    group[0]["speaker_id"].encode(),
+                    orjson.dumps(
+                        {"speakers": group, "article": {"article_id": f"a{round_}"}}
+                    ),
+                )
+                for group in grouped.values()
+            ]
+            assert len(messages) < len(speakers)
         asyncio.run(produce(settings, topic, messages))
         deadline = time.monotonic() + 60
         for speaker in speakers:

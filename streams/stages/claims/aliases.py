@@ -7,9 +7,10 @@ seen with their roles and organisations, and maps a surname-only mention to one 
 them when the context agrees. It is deterministic (no clock, no randomness): the
 same quotes in the same order give the same ids in batch mode and in the stream.
 
-The worker may keep one whole directory (``snapshot``/``restore``) or, to spread it
-over partitions, one row per surname (``surname_key``, ``export_surname``,
-``import_surname``): resolution only ever looks at the entries of one surname.
+The worker may keep one whole directory (``snapshot``/``restore``) or rows of
+surnames (``export_people``, ``import_surname``, then ``settle``; the worker's
+table holds one row per batch, ``journal.py``): resolution only ever looks at the
+entries of one surname.
 """
 
 from __future__ import annotations
@@ -228,15 +229,23 @@ class SpeakerDirectory:
         ordered = sorted(people.items(), key=lambda kv: (kv[1]["seen"], kv[0]))
         return tuple((sid, p["name"], tuple(p["context"])) for sid, p in ordered)
 
+    @property
+    def seq(self) -> int:
+        """The counter that orders observations (stored with exported rows)."""
+        return self._seq
+
+    def has_surname(self, surname: str) -> bool:
+        """Whether the directory holds anyone with this surname."""
+        return surname in self._by_surname
+
+    def export_people(self, surname: str) -> dict[str, Any]:
+        """The JSON-able people of one surname, with their ``seen`` counters."""
+        people = self._by_surname.get(surname, {})
+        return {k: {**v, "context": list(v["context"])} for k, v in people.items()}
+
     def export_surname(self, surname: str) -> dict[str, Any]:
         """The JSON-able row of one surname (for a table keyed by surname)."""
-        people = self._by_surname.get(surname, {})
-        return {
-            "seq": self._seq,
-            "people": {
-                k: {**v, "context": list(v["context"])} for k, v in people.items()
-            },
-        }
+        return {"seq": self._seq, "people": self.export_people(surname)}
 
     def import_surname(self, surname: str, row: dict[str, Any] | None) -> None:
         """Load one surname's row, as written by ``export_surname``."""
@@ -246,6 +255,21 @@ class SpeakerDirectory:
             k: {**v, "context": list(v["context"])} for k, v in row["people"].items()
         }
         self._seq = max(self._seq, int(row.get("seq", 0)))
+
+    def settle(self) -> list[str]:
+        """After imports: order surnames as last seen, drop those beyond the cap.
+
+        A surname was last seen when its latest person was (the ``seen`` counter),
+        so the order and the cap's choice are those of an uninterrupted run.
+        Returns the surnames dropped.
+        """
+        order = sorted(
+            self._by_surname.items(),
+            key=lambda kv: max((p["seen"] for p in kv[1].values()), default=0),
+        )
+        cut = max(0, len(order) - self.cfg.max_surnames)
+        self._by_surname = OrderedDict(order[cut:])
+        return [surname for surname, _ in order[:cut]]
 
     def snapshot(self) -> dict[str, Any]:
         """A JSON-able copy of the whole directory."""

@@ -2,8 +2,9 @@
 
 ``GET /stories`` pages the recent-stories index (no table scan) and reads one
 summary per story shown; ``GET /stories/{id}`` reads the story's summary and its
-articles from ``article_index``. Both run on the worker that owns the stories
-table (one partition) and only read.
+articles from ``article_index``. The summaries live in the rows of
+``story_clusters``. Both run on the worker that owns that table (one partition)
+and only read.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from streams.worker.story_index import (
     merge_story,
     reported_at,
     speaker_ref,
+    story_of,
 )
 from streams.worker.tables import Tables
 
@@ -134,7 +136,7 @@ def story_detail(
 
 def register_story_views(app: faust.App, tables: Tables, recent: RecentStories) -> None:
     """Add ``/stories`` and ``/stories/{cluster_id}`` to the worker's web server."""
-    stories = tables.stories
+    stories = tables.story_clusters
 
     @app.page("/stories")
     @table_route(app, stories, exact_key="stories")
@@ -148,7 +150,7 @@ def register_story_views(app: faust.App, tables: Tables, recent: RecentStories) 
         total, ids = recent.page(offset, limit, query)
         items = []
         for cluster_id in ids:
-            story = stories.get(cluster_id.encode())
+            story = story_of(stories.get(cluster_id.encode()))
             if story is not None:
                 items.append(story_item(story))
         return json_response(
@@ -161,9 +163,9 @@ def register_story_views(app: faust.App, tables: Tables, recent: RecentStories) 
     async def get_story(web: View, request: Request, cluster_id: str) -> Response:
         """A story: summary, articles in order of reporting, quotes by speaker."""
         key = cluster_id.encode()
-        story = stories.get(key)
-        state = tables.story_clusters.get(key)
-        if story is None and state is None:
+        state = stories.get(key)
+        story = story_of(state)
+        if state is None:
             return error_response(web, 404, f"unknown story {cluster_id!r}")
         members = [str(m) for m in (state or {}).get("members", [])][:MAX_PAGE]
         articles = [
