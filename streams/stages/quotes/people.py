@@ -147,6 +147,8 @@ class People:
         if _without_suffix(name) == name and name.split()[-1] in _SUFFIXES:
             return  # "GSLV Mark III" is a rocket
         role = role or title
+        if role and set(role.split()) <= set(name.split()):
+            role = None  # a piece of the name ("Noor" of Noor Hisham Abdullah)
         gender = gender_of(name, mention or raw)
         for known in reversed(self.persons):
             if known.name == name:

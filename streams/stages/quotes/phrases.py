@@ -260,9 +260,17 @@ def redirect(head: Any) -> Any | None:
     return head
 
 
-def role_of(toks: list[Any], person: Any, orgs: list[Any], appos: Any) -> str | None:
-    """Role words outside the name and organisation, or of an appositive."""
-    skip: set[int] = set()
+def role_of(
+    toks: list[Any], person: Any, orgs: list[Any], appos: Any, name: str = ""
+) -> str | None:
+    """Role words outside the name and organisation, or of an appositive.
+
+    Words of the speaker's ``name`` and honorifics are never part of the role.
+    """
+    named = set(name.split())
+    skip: set[int] = {
+        t.i for t in toks if t.text in named or t.lower_.rstrip(".") in HONORIFICS
+    }
     if person is not None:
         skip.update(
             t.i
@@ -285,4 +293,5 @@ def role_of(toks: list[Any], person: Any, orgs: list[Any], appos: Any) -> str | 
     words = words[:cut]
     if not any(t.lower_ in ROLE_WORDS for t in words):
         return None
-    return " ".join(t.text for t in words)
+    # As written: "director-general", not "director - general".
+    return "".join(t.text_with_ws for t in words).strip()

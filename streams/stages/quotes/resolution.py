@@ -368,7 +368,7 @@ class SpeakerResolver:
                 person = doc[commas[-1] + 1 : person.end]  # "MySpace, Hemanshu Nigam"
             name, title = split_title(clean_name(person.text))
             canonical = self.people.canonical(name, start)
-            role = role_of(toks, person, orgs, appos) or title
+            role = role_of(toks, person, orgs, appos, canonical) or title
             self.people.note(canonical, start, role, org, mention)
             role, org = (
                 self.people.persons[-1].role,

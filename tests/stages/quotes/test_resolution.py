@@ -575,3 +575,12 @@ def test_descriptions_of_people_and_bodies() -> None:
         "Ofcom",
         "Andy Murray",
     ]
+
+
+def test_a_role_holds_no_piece_of_the_name() -> None:
+    text = (
+        "Health director-general Datuk Dr Noor Hisham Abdullah said cases rose. "
+        "Dr Noor Hisham however noted that there had been a decrease."
+    )
+    roles = [q.speaker.role for q in _quotes(text)]
+    assert roles == ["Health director-general Datuk"] * 2
