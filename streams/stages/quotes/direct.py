@@ -34,6 +34,15 @@ _SIGNATURE = re.compile(
 )
 
 
+# A quote named as someone's words after its closing mark: '"We let ourselves
+# down," was Holder's withering assessment', '"..." was the minister's reply'.
+_VERDICT = re.compile(
+    r"[”\"’»']*[ \t\u00a0]*(?:was|were|came)[ \t]+(?:the[ \t]+)?"
+    r"([A-Z][\w.-]*(?:[ \t]+[A-Z][\w.-]*){0,3})['’]s[ \t]+(?:[a-z-]+[ \t]+){0,2}"
+    r"(?:assessment|verdict|reaction|response|reply|message|view|explanation|"
+    r"comment|comments|words|warning|advice|summary|take|analysis|answer)\b"
+)
+
 # A paragraph that opens with a person's name and a comma or colon.
 _HEADER_NAME = re.compile(r"([A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3})(?:,|:| —| –)")
 
@@ -79,7 +88,9 @@ class DirectSpeakers:
         for part in self.parts:
             if not part.closed or not part.candidate:
                 continue
-            m = _SIGNATURE.match(self.text, part.end)
+            m = _SIGNATURE.match(self.text, part.end) or _VERDICT.match(
+                self.text, part.end
+            )
             if m is None:
                 continue
             name = m.group(1).rstrip(".")

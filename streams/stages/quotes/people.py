@@ -12,7 +12,10 @@ import re
 from dataclasses import dataclass
 
 from streams.stages.quotes.lexicon import (
+    BODY_NOUNS,
+    GROUP_WORDS,
     NOT_SURNAMES,
+    SPEAKING_NOUNS,
 )
 from streams.stages.quotes.mentions import (
     clean_name,
@@ -31,6 +34,7 @@ __all__ = ["People", "Person"]
 _SPEAKER_REACH = 600
 # A person named in full this near before a pronoun is its antecedent.
 _INTRODUCED_REACH = 300
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][a-z][\w'’-]+")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’]?\s")
 # A sentence's subject is the antecedent of a pronoun this near after it.
 _SUBJECT_REACH = 400
@@ -267,6 +271,39 @@ class People:
             )
         return None
 
+    def surname_before(self, pos: int, gender: str) -> Person | None:
+        """A surname written just before ``pos`` whose full name the article gave.
+
+        'Super Eagles handler, Sunday Oliseh, ... Though Oliseh apologised ..., he
+        stressed': with no person of known gender named, the last surname of a
+        full name is whom the pronoun means, of the pronoun's gender.
+        """
+        window = self.names.text[max(0, pos - _SUBJECT_REACH) : pos]
+        for m in reversed(list(_CAPITALISED.finditer(window))):
+            word = m.group(0)
+            low = word.lower()
+            if (
+                low in NOT_SURNAMES
+                or low in BODY_NOUNS
+                or low in GROUP_WORDS
+                or low in SPEAKING_NOUNS
+                or is_title_word(word)
+            ):
+                continue
+            forms = [
+                f
+                for f in self.names.full_forms(word)
+                if first_name_gender(f[1].split()[0])
+            ]  # a person's name, not a paper's ("Daily Dawn")
+            if forms:
+                self.note(forms[0][1], pos - len(window) + m.start())
+                if not self.persons or self.persons[-1].name != forms[0][1]:
+                    return None
+                # The pronoun is the evidence ("Sunday" is also a woman's name).
+                self.persons[-1].gender = gender
+                return self.persons[-1]
+        return None
+
     def pronoun_target(
         self, pos: int, gender: str, continues: bool = False
     ) -> Person | None:
@@ -296,6 +333,8 @@ class People:
             return last
         parsed = self.before(pos, gender=gender)
         named = self.named_before(pos, gender)
+        if parsed is None and named is None:
+            return self.surname_before(pos, gender)
         if (
             last is not None
             and last.pos < pos

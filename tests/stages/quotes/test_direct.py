@@ -50,3 +50,15 @@ def test_without_nested_drops_direct_quotes_inside_a_content() -> None:
     ]
     kept = [(q.kind, q.start) for q in without_nested(quotes)]
     assert kept == [("mixed", 0), ("direct", 90), ("direct", 130)]
+
+
+def test_a_quote_named_as_someones_assessment_is_theirs() -> None:
+    text = (
+        "West Indies captain Jason Holder said the side had not performed.\n\n"
+        "“We let ourselves down significantly,” was Holder’s withering assessment "
+        "of his side’s campaign.\n\n"
+        "“I don’t think we seized the crucial moments in this tournament."
+        "\n\n“And in terms of our batting it was just too inconsistent.”"
+    )
+    names = [q.speaker.name for q in _quotes(text) if q.kind == "direct"]
+    assert names == ["Jason Holder"] * 3

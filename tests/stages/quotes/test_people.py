@@ -65,3 +65,18 @@ def test_a_pronoun_takes_a_person_named_in_full_just_before() -> None:
     target = people.pronoun_target(text.rindex("he said"), "m")
     assert target is not None
     assert target.name == "Niko Kovac"
+
+
+def test_a_pronoun_with_no_one_of_its_gender_takes_a_surname_met_in_full() -> None:
+    text = (
+        "Super Eagles handler, Sunday Oliseh, may incur the wrath of the federation. "
+        "Though Oliseh apologised to Nigerians, he stressed that his players were "
+        "not motivated. The Mobile World Congress opened."
+    )
+    people = People(TextNames(text))
+    target = people.pronoun_target(text.index("he stressed"), "m")
+    assert target is not None
+    assert target.name == "Sunday Oliseh"
+    assert people.pronoun_target(len(text), "f") is None or (
+        people.pronoun_target(len(text), "f").name != "Mobile World"
+    )
