@@ -252,6 +252,7 @@ SPEAKING_NOUNS = frozenset(
 TITLE_WORDS = frozenset(
     {
         "administrator", "coach", "manager", "captain", "councillor", "blogger",
+        "taoiseach", "tánaiste",
         "pro", "tem", "tempore",
         "councilor", "coun", "cllr", "alderman", "trustee", "superintendent",
         "inspector", "constable", "sergeant", "lieutenant", "colonel", "major",
@@ -322,7 +323,8 @@ CALENDAR_WORDS = frozenset(
     {
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
         "sunday", "january", "february", "march", "april", "june", "july",
-        "august", "september", "october", "november", "december",
+        "august", "september", "october", "november", "december", "jan", "feb",
+        "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     }
 )  # fmt: skip
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from streams.stages.quotes.lexicon import (
     BODY_NOUNS,
+    CALENDAR_WORDS,
     DEMONYMS,
     DOCUMENT_WORDS,
     FEMALE_HONORIFICS,
@@ -152,6 +153,7 @@ def clean_name(text: str) -> str:
         or words[0].lower().rstrip(".") in HONORIFICS
         or words[0].lower() in ROLE_WORDS
         or words[0].lower() in ("the", "a", "an", "this", "that")
+        or words[0].lower() in CALENDAR_WORDS  # "(On) Tuesday Mueller"
         or (  # 'Said Ellis:', 'Stated Stone:' parsed as one name
             words[0].lower() in CUE_FORMS and first_name_gender(words[0]) is None
         )

@@ -14,6 +14,7 @@ import re
 
 from streams.stages.quotes.lexicon import (
     BODY_NOUNS,
+    CALENDAR_WORDS,
     DEMONYMS,
     FUNCTION_WORDS,
     GROUP_WORDS,
@@ -32,7 +33,9 @@ from streams.stages.quotes.patterns import (
 
 __all__ = ["TextNames"]
 
-_NAME_WORD = re.compile(r"[A-Z][a-zA-Z'’.-]*$")
+# Capitals and letters of Latin scripts, accents included ("Micheál", "Łukasz").
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_NAME_WORD = re.compile(rf"[{_UPPER}][^\W\d_'’.-]*(?:['’.-][^\W\d_]*)*$")
 # Up to three capitalised words (or initials) right before a surname; searched in
 # a window before each occurrence rather than compiling a regex per surname, which
 # took a third of the time after parsing.
@@ -43,7 +46,8 @@ _GIVEN_WINDOW = 120
 # A lookahead, so that "Senator Maria Lopez" yields "Maria Lopez" too; a name
 # runs no further ("Kennedy Space Center" is no one).
 _FULL_NAME = re.compile(
-    r"\b(?=([A-Z][a-z]+)(?: [A-Z]\.)? ([A-Z][\w'’-]*\w)\b(?! [A-Z][a-z]))"
+    rf"\b(?=([{_UPPER}][^\W\d_]+)(?: [A-Z]\.)? ([{_UPPER}][\w'’-]*\w)\b"
+    rf"(?! [{_UPPER}][a-z]))"
 )
 # Portfolio words that end a title before a name ("Secretary of State Marco Rubio").
 _OFFICE_WORDS = frozenset(
@@ -84,6 +88,13 @@ _NOT_OPENING = (
 _APPOSITIVE = re.compile(r", (?:an? |the )?([^,.\n]{2,60}),")
 # Compiled "Title Name" patterns, by title (a few dozen titles in practice).
 _TITLED: dict[str, re.Pattern[str]] = {}
+
+
+def _after_preposition(text: str, m: re.Match[str], word: str) -> bool:
+    """Whether ``word`` in the given-name match ``m`` follows "on", "last" ..."""
+    at = text.rfind(word, m.start(), max(m.end(), m.start() + len(word)))
+    before = text[max(0, at - 8) : at].split()
+    return bool(before) and before[-1].lower() in ("on", "last", "this", "next", "by")
 
 
 class TextNames:
@@ -134,6 +145,13 @@ class TextNames:
                         or low in MENTION_STOPWORDS
                         or (low in CUE_FORMS and first_name_gender(low) is None)
                         or not _NAME_WORD.match(word)
+                        # "On Tuesday Mueller", but "Sunday Oliseh" is a name
+                        or (low in CALENDAR_WORDS and _after_preposition(text, m, word))
+                        # "Following Cooper", but "Erling", "Mohammed"
+                        or (
+                            low.endswith(("ing", "ed"))
+                            and first_name_gender(word) is None
+                        )
                         or word.endswith(("'s", "’s"))
                         # "NAB Javed Arshad", "Bangkok Bank Kosit Panpiemras"
                         or (len(word) > 1 and word.isupper() and "." not in word)
@@ -165,6 +183,10 @@ class TextNames:
                 if (
                     sex
                     and not self.in_title_line(m.start())  # "Royal Mail Falls"
+                    and not (
+                        m.group(1).lower() in CALENDAR_WORDS
+                        and _after_preposition(self.text, m, m.group(1))
+                    )  # "On Tuesday Mueller"
                     and m.group(2).lower() not in NOT_SURNAMES
                     and m.group(2) not in ("II", "III", "IV", "Jr", "Sr")  # "Mark III"
                 ):

@@ -567,6 +567,7 @@ class SpeakerResolver:
             not name
             or name.lower() in QUANTIFIERS
             or name.split()[-1].lower() in CALENDAR_WORDS | LAW_WORDS
+            or name.split()[0].lower().rstrip(".") in CALENDAR_WORDS  # "Jun 8"
         ):
             return Speaker(None, resolved_by="unresolved", **base)
         poss = next((c for c in head.children if c.dep_ == "poss"), None)

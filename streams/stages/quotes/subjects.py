@@ -219,6 +219,20 @@ def _inverted(cue: Any, subj: Any) -> Any | None:
     doc = cue.doc
     if subj.i > cue.i or cue.tag_ != "VBD" or cue.i + 1 >= len(doc):
         return None
+    if subj.text == PLACEHOLDER:
+        # The masked quote itself parsed as the subject: '"...," said the Sea
+        # Games gold medallist'.
+        after = next(
+            (
+                t
+                for t in doc[cue.i + 1 : cue.i + 9]
+                if t.head.i == cue.i
+                and t.dep_ in ("nsubj", "dobj", "attr", "npadvmod")
+                and t.tag_ in ("NN", "NNP", "NNS", "NNPS")
+            ),
+            None,
+        )
+        return after if after is not None else _right_name(cue)
     if not any(t.text == PLACEHOLDER for t in doc[subj.i + 1 : cue.i]):
         return None
     return _right_name(cue)

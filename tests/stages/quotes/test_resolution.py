@@ -584,3 +584,32 @@ def test_a_role_holds_no_piece_of_the_name() -> None:
     )
     roles = [q.speaker.role for q in _quotes(text)]
     assert roles == ["Health director-general Datuk"] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Taoiseach Micheál Martin has revealed that an interview was moved. "
+            "Mr Martin said the Cabinet had acted on advice.",
+            ["Micheál Martin", "Micheál Martin"],
+        ),
+        (
+            "The statement by Piotr Mueller makes the rift evident. On Tuesday "
+            "Mueller, the government spokesman, said the coalition stands.",
+            ["Piotr Mueller"],
+        ),
+        (
+            "Following Cooper's remarks, coach Jon Cooper spoke. Cooper said the "
+            "call was wrong.",
+            ["Jon Cooper"],
+        ),
+        (
+            "‘Thankfully, I found my rhythm.\n\n‘This week has been great,’ said the "
+            "Sea Games gold medallist Lee Zii Jia.",
+            ["Lee Zii Jia", "Lee Zii Jia"],
+        ),
+    ],
+)
+def test_accents_weekdays_and_inverted_quotes(text: str, names: list[str]) -> None:
+    assert [q.speaker.name for q in _quotes(text)] == names
