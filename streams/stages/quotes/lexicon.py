@@ -193,6 +193,7 @@ DOCUMENT_WORDS = frozenset(
         "indictment", "lawsuit", "suit", "motion", "petition", "decree",
         "resolution", "declaration", "proposal", "plan", "bill", "law",
         "agreement", "guidance", "guidelines", "advisory", "warning", "alert",
+        "study", "studies", "survey", "surveys", "analysis", "review",
     }
 )  # fmt: skip
 # Common nouns that name people, groups or bodies who can speak, beyond the role
