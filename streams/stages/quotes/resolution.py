@@ -462,6 +462,8 @@ class SpeakerResolver:
                 canonical = name
             if canonical is not None and canonical.split()[-1].lower() in NOT_SURNAMES:
                 canonical = None
+            if canonical is not None and is_title_word(canonical.split()[-1]):
+                canonical = None  # "the Health Minister": a title, not a name
             if canonical is not None:
                 self.people.note(canonical, start, title, sure=sure)
                 known = self.people.persons[-1]

@@ -613,3 +613,11 @@ def test_a_role_holds_no_piece_of_the_name() -> None:
 )
 def test_accents_weekdays_and_inverted_quotes(text: str, names: list[str]) -> None:
     assert [q.speaker.name for q in _quotes(text)] == names
+
+
+def test_a_capitalised_title_is_no_name() -> None:
+    text = (
+        'Health Minister Andrew Little set up a taskforce. "I expect a national '
+        'review," the Health Minister said on Wednesday.'
+    )
+    assert _quotes(text)[0].speaker.name == "Andrew Little"
