@@ -1,15 +1,17 @@
-"""Quotes, speech attributions and speakers on the real-news development set.
+"""Quotes, speech attributions and speakers on real news.
 
     .venv/bin/python benchmarks/bench_attribution.py \
         --private /work/data-private/quotes-dev/texts [--split tune|check|all]
+    .venv/bin/python benchmarks/bench_attribution.py --set untuned --private DIR
 
-The set (``benchmarks/data/quotes_dev/labels.jsonl``, built by
-``build_quotes_dev.py``) holds 85 articles from 64 outlets and nine desks, each
-with every quote and speech attribution labelled: content, cue, speaker mention
-and canonical speaker. Openly licensed texts are in ``data/quotes_dev/texts``;
-the others are read from ``--private`` (articles whose text is missing are
-skipped and counted). Half the articles (``split`` "tune") are for choosing rules,
-the other half ("check") for measuring them.
+The development set (``benchmarks/data/quotes_dev/labels.jsonl``, built by
+``build_quotes_dev.py``) holds 175 articles from 151 outlets and eleven desks,
+each with every quote and speech attribution labelled: content, cue, speaker
+mention and canonical speaker. Openly licensed texts are in
+``data/quotes_dev/texts``; the others are read from ``--private`` (articles whose
+text is missing are skipped and counted). The ``split`` field ("tune", "check")
+halves it by id. ``--set untuned`` scores ``data/quotes_untuned``: 20 articles
+from 20 other outlets, labelled the same way, whose errors no rule was read from.
 
 Scoring follows the rule of the held-out set: a gold quote is found when one
 prediction covers more than 30% of its characters (and, stricter, 80%); each
