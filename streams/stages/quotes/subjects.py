@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from streams.stages.quotes.lexicon import CALENDAR_WORDS
 from streams.stages.quotes.patterns import (
     CUE_FORMS,
     DASHES,
@@ -73,7 +74,14 @@ def find_subject(cue: Any) -> Any | None:
                 subj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if subj is not None:
                     return subj
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subjects = [
+            c
+            for c in verb.children
+            if c.dep_ in ("nsubj", "nsubjpass")
+            # "Jun 8, 2011 (CIDRAP News) – Vermont health officials said": a date
+            # line parsed as a second subject
+            and c.lower_.rstrip(".") not in CALENDAR_WORDS
+        ]
         if subjects:
             named = [c for c in subjects if c.tag_ in ("NNP", "NNPS", "PRP")]
             subj = (named or subjects)[0]

@@ -81,3 +81,15 @@ def test_clause_subject_of_a_colon_sentence(nlp: Any) -> None:
     assert subject is not None
     assert subject.text == "supporter"
     assert clause_subject(_parse(nlp, "It was clear:")[-1]) is None
+
+
+def test_a_date_line_is_no_subject() -> None:
+    from streams.records import CleanedArticle
+    from streams.stages.quotes import extract_quotes
+
+    text = (
+        "Measles in three states\n\nJun 8, 2011 (CIDRAP News) – Vermont health "
+        "officials said yesterday that they have confirmed the first case."
+    )
+    quotes = extract_quotes(CleanedArticle(article_id="t", text=text))
+    assert quotes[0].speaker.name == "Vermont health officials"
