@@ -72,6 +72,8 @@ _ORG_NAME = re.compile(
 _TITLE_ALT = "|".join(sorted(map(re.escape, TITLE_WORDS | ROLE_WORDS), key=len)[::-1])
 _SENTENCE_NAME = re.compile(
     r"(?:^|(?<=\n)|(?<=[.!?] )|(?<=[.!?][\"”’] ))"
+    # "On Tuesday Mueller, the government spokesman, responded"
+    r"(?:(?:On|Last|Earlier|Later) [A-Z][a-z]+,? )?"
     rf"((?:[A-Z][\w'’.-]* ){{0,2}}(?i:{_TITLE_ALT})\.? )?"  # "Finance minister"
     r"(?:(?:Mr|Mrs|Ms|Dr)\.? )?"
     r"([A-Z][\w'’.-]*[a-z](?: (?:[A-Z][\w'’.-]*[a-z]|de|van|von)){0,3})"

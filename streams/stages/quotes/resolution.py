@@ -45,7 +45,7 @@ from streams.stages.quotes.mentions import (
     split_title,
 )
 from streams.stages.quotes.names import TextNames
-from streams.stages.quotes.people import People
+from streams.stages.quotes.people import People, Person
 from streams.stages.quotes.phrases import (
     compound_span,
     group_name,
@@ -137,6 +137,16 @@ class SpeakerResolver:
             fits = [s for s in before if words <= set((s.name or "").lower().split())]
             before = fits or before
         return before[-1] if before else None
+
+    def _apposed(self, start: int) -> Person | None:
+        """The person a sentence opens with, right before ", <description>"."""
+        if self.text[max(0, start - 2) : start] != ", ":
+            return None
+        for at, name, _ in self.names.sentence_subjects():
+            if at + len(name) == start - 2:
+                canonical = self.people.canonical(name, at)
+                return Person(canonical, None, None, at)
+        return None
 
     def _note_documents(
         self, head: Any, target: Any, issuer: bool, spk: Speaker
@@ -538,8 +548,11 @@ class SpeakerResolver:
                 if t.lower_ not in MENTION_STOPWORDS and t.i != head.i
             }
             known = (
+                # "On Tuesday Mueller, the government spokesman, responded": the
+                # description is an apposition the parser missed.
+                self._apposed(start)
                 # "the lawyer" is "Prosecution lawyer David Russell"
-                (self.people.before(start, {low}) if is_title_word(low) else None)
+                or (self.people.before(start, {low}) if is_title_word(low) else None)
                 or self.people.before(start, words)
                 or self.people.before(start)
                 or self.people.named_before(start, None)

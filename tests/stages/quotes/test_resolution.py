@@ -621,3 +621,14 @@ def test_a_capitalised_title_is_no_name() -> None:
         'review," the Health Minister said on Wednesday.'
     )
     assert _quotes(text)[0].speaker.name == "Andrew Little"
+
+
+def test_a_description_set_off_after_an_opening_name_is_that_person() -> None:
+    text = (
+        "Zbigniew Ziobro told the weekly that the truth is sad.\n\n"
+        "The statement by Piotr Mueller shows the rift.\n\n"
+        "On Tuesday Mueller, the government spokesman, responded by criticising "
+        'Ziobro.\n\n"There is a principal difference," he said.'
+    )
+    names = [q.speaker.name for q in _quotes(text) if q.kind == "direct"]
+    assert names == ["Piotr Mueller"]
