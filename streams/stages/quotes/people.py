@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from streams.stages.quotes.lexicon import (
     BODY_NOUNS,
+    FUNCTION_WORDS,
     GROUP_WORDS,
     NOT_SURNAMES,
     SPEAKING_NOUNS,
@@ -281,6 +282,9 @@ class People:
         window = self.names.text[max(0, pos - _SUBJECT_REACH) : pos]
         for m in reversed(list(_CAPITALISED.finditer(window))):
             word = m.group(0)
+            following = window[m.end() : m.end() + 12].split()
+            if not following or following[0].lower() in FUNCTION_WORDS:
+                continue  # "Columbia Christian and Grant Union high schools"
             low = word.lower()
             if (
                 low in NOT_SURNAMES
