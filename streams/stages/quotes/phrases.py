@@ -295,3 +295,61 @@ def role_of(
         return None
     # As written: "director-general", not "director - general".
     return "".join(t.text_with_ws for t in words).strip()
+
+
+def hyphen_inside(tok: Any) -> bool:
+    """A hyphen inside a name: "Wieczorek-Zeul"."""
+    return (
+        tok.text == "-"
+        and not tok.whitespace_
+        and 0 < tok.i < len(tok.doc) - 1
+        and not tok.nbor(-1).whitespace_
+        and tok.nbor(-1).tag_ in PROPN
+        and tok.nbor(1).tag_ in PROPN
+    )
+
+
+def joined(toks: list[Any]) -> str:
+    """Tokens as written: spaces where the text has them, none around a hyphen."""
+    out = ""
+    for k, tok in enumerate(toks):
+        glued = (
+            k > 0
+            and (tok.text == "-" or toks[k - 1].text == "-")
+            and (not toks[k - 1].whitespace_)
+        )
+        out += ("" if glued or not out else " ") + tok.text
+    return out
+
+
+def inside_phrase(head: Any) -> bool:
+    """Whether a speaker is the agent of a participle inside a noun phrase.
+
+    "the measure mentioned by the President": the sentence reports someone
+    else, so the President is not whom the next "he" means.
+    """
+    return (
+        head.dep_ == "pobj"
+        and head.head.dep_ == "agent"
+        and head.head.head.dep_ in ("acl", "relcl")
+    )
+
+
+def wordlike(tok: Any) -> bool:
+    """Letters, with an apostrophe or hyphen inside at most ("O’Laughlin")."""
+    return tok.is_alpha or (
+        tok.text[:1].isalpha()
+        and tok.text.replace("’", "").replace("'", "").replace("-", "").isalpha()
+    )
+
+
+def named_by(head: Any) -> Any | None:
+    """The name in "a spokesperson named Chris Langlois", as a span."""
+    for acl in head.rights:
+        if acl.dep_ == "acl" and acl.lower_ in ("named", "called"):
+            for obj in acl.children:
+                if obj.dep_ in ("oprd", "dobj", "attr") and obj.tag_ in PROPN:
+                    span = compound_span(obj)
+                    if first_name_gender(span[0].text) or obj.ent_type_ == "PERSON":
+                        return span
+    return None

@@ -17,17 +17,17 @@ from dataclasses import replace
 from typing import Any
 
 from streams.records import Speaker
+from streams.stages.quotes.bodies import Bodies
+from streams.stages.quotes.descriptions import Descriptions
+from streams.stages.quotes.documents import DocumentIssuers
 from streams.stages.quotes.lexicon import (
-    BODY_NOUNS,
     CALENDAR_WORDS,
-    DEMONYMS,
     DOCUMENT_WORDS,
     FEMALE_PRONOUNS,
     FUNCTION_WORDS,
     GROUP_WORDS,
     HONORIFICS,
     LAW_WORDS,
-    MENTION_STOPWORDS,
     NOT_SURNAMES,
     ORG_NOUNS,
     PERSON_BODIES,
@@ -45,17 +45,22 @@ from streams.stages.quotes.mentions import (
     split_title,
 )
 from streams.stages.quotes.names import TextNames
-from streams.stages.quotes.people import People, Person
+from streams.stages.quotes.people import People
 from streams.stages.quotes.phrases import (
     compound_span,
     group_name,
+    hyphen_inside,
+    inside_phrase,
     is_dateline,
+    joined,
     joint_partner,
     name_after,
+    named_by,
     person_words,
     proper_name,
     redirect,
     role_of,
+    wordlike,
 )
 from streams.stages.quotes.subjects import PROPN
 
@@ -65,13 +70,10 @@ logger = logging.getLogger(__name__)
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _CONTINUING = frozenset({"added", "adds", "continued", "continues"})
-# "the statement" with no earlier document of its kind is the last document
-# named this near before it.
-_DOCUMENT_REACH = 800
 ToOrig = Callable[[int], int]
 
 
-class SpeakerResolver:
+class SpeakerResolver(Bodies, DocumentIssuers, Descriptions):
     """Per-article speaker state: people and organisations named so far.
 
     Args:
@@ -99,107 +101,6 @@ class SpeakerResolver:
                 if name.lower() not in FUNCTION_WORDS and name:
                     if not self.names.in_title_line(at):  # "Panel Backs ..."
                         self.org_ents.append((at, name))
-
-    def _org_entity_before(self, pos: int) -> str | None:
-        """The organisation entity named most often before ``pos`` (latest on ties).
-
-        "the company" after a paragraph about Samsung whose sentences named it
-        without making it a speaker.
-        """
-        counts: dict[str, tuple[int, int]] = {}
-        for at, name in self.org_ents:
-            if at < pos:
-                n, _ = counts.get(name, (0, 0))
-                counts[name] = (n + 1, at)
-        if not counts:
-            return None
-        return max(counts.items(), key=lambda kv: kv[1])[0]
-
-    def _org_before(
-        self, pos: int, noun: str = "", words: frozenset[str] = frozenset()
-    ) -> Speaker | None:
-        """The last organisation named before ``pos``, one named by ``noun`` first.
-
-        Among those, one whose name holds the description's other ``words`` too
-        ("the international committee" -> International Paralympic Committee).
-        """
-        before = [spk for at, spk in self.orgs if at < pos and spk.name]
-        if noun:
-            # "the regulator": an organisation whose name or the words just before
-            # it hold the noun ("communications-industry regulator Ofcom").
-            by_noun = [
-                s
-                for s in before
-                if noun in f"{s.name} {s.mention}".lower().split()
-                or noun in self.text[max(0, (s.start or 0) - 40) : s.start].lower()
-            ]
-            before = by_noun or before
-            fits = [s for s in before if words <= set((s.name or "").lower().split())]
-            before = fits or before
-        return before[-1] if before else None
-
-    def _apposed(self, start: int) -> Person | None:
-        """The person a sentence opens with, right before ", <description>"."""
-        if self.text[max(0, start - 2) : start] != ", ":
-            return None
-        for at, name, _ in self.names.sentence_subjects():
-            if at + len(name) == start - 2:
-                canonical = self.people.canonical(name, at)
-                return Person(canonical, None, None, at)
-        return None
-
-    def _note_documents(
-        self, head: Any, target: Any, issuer: bool, spk: Speaker
-    ) -> None:
-        """Remember who issued the documents an attribution names.
-
-        "her statement", "a report released by the committee", and "Samsung said
-        in a statement" (a document the cue verb or its object is said in).
-        """
-        at = spk.start or 0
-        if issuer or (target is not head and head.lower_ in DOCUMENT_WORDS):
-            self.documents.append((at, head.lower_, spk))
-            return
-        verb = head.head
-        holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
-        for holder in holders:
-            for prep in holder.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("in", "through", "via"):
-                    for obj in prep.children:
-                        if obj.dep_ == "pobj" and obj.lower_ in DOCUMENT_WORDS:
-                            self.documents.append((at, obj.lower_, spk))
-
-    def _issuer_before(self, head: Any, pos: int) -> Speaker | None:
-        """The issuer of the document "the statement" at ``pos`` refers back to."""
-        if head.lower_ not in DOCUMENT_WORDS or not any(
-            t.lower_ in ("the", "this", "that") for t in head.lefts
-        ):
-            return None
-        before = [d for d in self.documents if d[0] < pos]
-        same = [d for d in before if d[1].rstrip("s") == head.lower_.rstrip("s")]
-        if same:
-            return same[-1][2]
-        if before and pos - before[-1][0] <= _DOCUMENT_REACH:
-            return before[-1][2]  # "A report released by …" / "The summary said"
-        return None
-
-    def _named_org(self, name: str, base: dict[str, Any]) -> Speaker:
-        """An organisation a description names, kept for a later "it"."""
-        spk = Speaker(name, resolved_by="title", **base)
-        self.orgs.append((base["start"], spk))
-        return spk
-
-    def _title_holder(
-        self, title: str, toks: list[Any], orgs: list[Any], base: dict[str, Any]
-    ) -> Speaker:
-        """The person a title names later in the article, else no one."""
-        role = " ".join(t.text for t in toks if is_title_word(t.text)) or None
-        org = clean_name(orgs[0].text) if orgs else None
-        holder = self.names.titled_after(title, base["start"])
-        if holder is None:
-            return Speaker(None, role=role, organization=org, **base)
-        name = self.people.canonical(holder, base["start"])
-        return Speaker(name, role=role, organization=org, resolved_by="title", **base)
 
     # -- resolution ------------------------------------------------------------
 
@@ -280,7 +181,7 @@ class SpeakerResolver:
             known = next(
                 (p for p in reversed(self.people.persons) if p.name == spk.name), None
             )
-            if known is not None and not _inside_phrase(head):
+            if known is not None and not inside_phrase(head):
                 self.people.last_speaker = replace(known, pos=spk.start or 0)
         return spk
 
@@ -306,7 +207,7 @@ class SpeakerResolver:
         if appos is None:
             appos = next((c for c in head.children if c.dep_ == "appos"), None)
         if person is None:
-            person = _named_by(head)  # "A Samsung spokesperson named Chris Langlois"
+            person = named_by(head)  # "A Samsung spokesperson named Chris Langlois"
         if person is None and appos is not None and appos.ent_type_ == "PERSON":
             person = next((e for e in doc.ents if e.start <= appos.i < e.end), None)
         if person is None and appos is not None and appos.tag_ in PROPN:
@@ -429,12 +330,12 @@ class SpeakerResolver:
                 resolved_by="pronoun",
                 **base,
             )
-        if low in ("i", "you", "me", "us") or not any(_wordlike(t) for t in toks):
+        if low in ("i", "you", "me", "us") or not any(wordlike(t) for t in toks):
             return Speaker(None, resolved_by="unresolved", **base)
 
         # 'said Skelly' is often tagged as an adverb, 'Chamisa said' as a noun.
         named = head.tag_ in PROPN or (
-            _wordlike(head)
+            wordlike(head)
             and head.text[:1].isupper()
             and (head.i > 0 or self.people.known_person(head.text, start) is not None)
         )
@@ -450,11 +351,11 @@ class SpeakerResolver:
                 after = toks[commas[-1] + 1 :]
                 if len(after) >= 2 and all(t.tag_ in PROPN for t in after):
                     names = after  # "The CEO of MySpace, Hemanshu Nigam"
-            words = _joined(
+            words = joined(
                 [
                     t
                     for t in names
-                    if t.tag_ in PROPN or t.i == head.i or _hyphen_inside(t)
+                    if t.tag_ in PROPN or t.i == head.i or hyphen_inside(t)
                 ]
             )
             name, title = split_title(clean_name(words))
@@ -505,68 +406,11 @@ class SpeakerResolver:
             # "Panel Backs Prosecutors": a headline capitalises common nouns.
             return Speaker(None, resolved_by="unresolved", **base)
         if definite and head.tag_ in ("NN", "NNP") and low in ORG_NOUNS and not orgs:
-            about = frozenset(t.lower_ for t in toks if t.tag_ == "JJ")
-            known_org = self._org_before(start, low, about)
-            if known_org is not None:
-                return Speaker(
-                    known_org.name,
-                    organization=known_org.organization,
-                    resolved_by="title",
-                    **base,
-                )
-            named_org = self._org_entity_before(start)
-            if named_org is not None:
-                return self._named_org(named_org, base)
-            body = self.names.org_named(low, start)
-            if body is not None:
-                return self._named_org(body, base)
-            # "the company" with no company named: no one a reader could name.
-            return Speaker(None, resolved_by="unresolved", **base)
-        aged = low == "old" and head.i > 1 and doc[head.i - 1].text == "-"
-        person_noun = (
-            is_title_word(low)
-            or aged  # "The 32-year-old did concede"
-            or low in DEMONYMS  # "The Serbian conceded"
-            or low == "native"  # "The Belgrade native"
-            or (
-                can_speak(low)
-                and head.tag_ == "NN"
-                and low not in BODY_NOUNS
-                and low not in ORG_NOUNS
-                and low not in GROUP_WORDS
-            )
-        )  # "the 49-year-old pianist", "the former Nurnberg coach"
-        if (
-            definite
-            and head.tag_ in ("NN", "NNP", "JJ")
-            and person_noun
-            and not (head.ent_type_ == "ORG" and head.tag_ in PROPN)  # "the AP"
-        ):
-            words = {
-                t.lower_
-                for t in toks
-                if t.lower_ not in MENTION_STOPWORDS and t.i != head.i
-            }
-            known = (
-                # "On Tuesday Mueller, the government spokesman, responded": the
-                # description is an apposition the parser missed.
-                self._apposed(start)
-                # "the lawyer" is "Prosecution lawyer David Russell"
-                or (self.people.before(start, {low}) if is_title_word(low) else None)
-                or self.people.before(start, words)
-                or self.people.before(start)
-                or self.people.named_before(start, None)
-            )
-            if known is None and is_title_word(low):
-                return self._title_holder(low, toks, orgs, base)
-            if known is not None:
-                return Speaker(
-                    known.name,
-                    role=known.role or role_of(toks, None, orgs, appos),
-                    organization=org or known.organization,
-                    resolved_by="title",
-                    **base,
-                )
+            return self._org_description(low, toks, start, base)
+        if definite:
+            described = self._person_description(head, toks, orgs, appos, base)
+            if described is not None:
+                return described
 
         # A group, an organisation or an unnamed source; never a thing.
         if not named and not orgs and not can_speak(low):
@@ -595,61 +439,3 @@ class SpeakerResolver:
         if orgs or (named and head.tag_ in PROPN):
             self.orgs.append((start, spk))
         return spk
-
-
-def _hyphen_inside(tok: Any) -> bool:
-    """A hyphen inside a name: "Wieczorek-Zeul"."""
-    return (
-        tok.text == "-"
-        and not tok.whitespace_
-        and 0 < tok.i < len(tok.doc) - 1
-        and not tok.nbor(-1).whitespace_
-        and tok.nbor(-1).tag_ in PROPN
-        and tok.nbor(1).tag_ in PROPN
-    )
-
-
-def _joined(toks: list[Any]) -> str:
-    """Tokens as written: spaces where the text has them, none around a hyphen."""
-    out = ""
-    for k, tok in enumerate(toks):
-        glued = (
-            k > 0
-            and (tok.text == "-" or toks[k - 1].text == "-")
-            and (not toks[k - 1].whitespace_)
-        )
-        out += ("" if glued or not out else " ") + tok.text
-    return out
-
-
-def _inside_phrase(head: Any) -> bool:
-    """Whether a speaker is the agent of a participle inside a noun phrase.
-
-    "the measure mentioned by the President": the sentence reports someone
-    else, so the President is not whom the next "he" means.
-    """
-    return (
-        head.dep_ == "pobj"
-        and head.head.dep_ == "agent"
-        and head.head.head.dep_ in ("acl", "relcl")
-    )
-
-
-def _wordlike(tok: Any) -> bool:
-    """Letters, with an apostrophe or hyphen inside at most ("O’Laughlin")."""
-    return tok.is_alpha or (
-        tok.text[:1].isalpha()
-        and tok.text.replace("’", "").replace("'", "").replace("-", "").isalpha()
-    )
-
-
-def _named_by(head: Any) -> Any | None:
-    """The name in "a spokesperson named Chris Langlois", as a span."""
-    for acl in head.rights:
-        if acl.dep_ == "acl" and acl.lower_ in ("named", "called"):
-            for obj in acl.children:
-                if obj.dep_ in ("oprd", "dobj", "attr") and obj.tag_ in PROPN:
-                    span = compound_span(obj)
-                    if first_name_gender(span[0].text) or obj.ent_type_ == "PERSON":
-                        return span
-    return None

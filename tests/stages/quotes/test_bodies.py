@@ -1,0 +1,36 @@
+"""Organisations a description or a pronoun refers to."""
+
+from __future__ import annotations
+
+from streams.records import CleanedArticle
+from streams.stages.quotes import extract_quotes
+
+
+def _quotes(text: str) -> list:
+    return extract_quotes(CleanedArticle(article_id="s", text=text))
+
+
+def _speakers(text: str) -> list[tuple[str | None, str]]:
+    return [(q.speaker.name, q.speaker.resolved_by) for q in _quotes(text)]
+
+
+def test_descriptions_of_people_and_bodies() -> None:
+    text = (
+        "Shares of Royal Mail fell after the U.K. communications-industry regulator "
+        "Ofcom said there is no need to tighten rules. Goldman Sachs said in a note "
+        "that competition will suffer. “The service is not under threat,” the "
+        "regulator said in a statement.\n\n"
+        "Andy Murray won the title. The Dunblane native admitted it was a thrill."
+    )
+    assert [q.speaker.name for q in _quotes(text)] == [
+        "Ofcom",
+        "Goldman Sachs",
+        "Ofcom",
+        "Andy Murray",
+    ]
+
+
+def test_the_company_with_no_company_named_is_no_one() -> None:
+    assert _speakers("The company said the plant would close.") == [
+        (None, "unresolved")
+    ]
