@@ -142,15 +142,19 @@ class People:
         org: str | None = None,
         mention: str = "",
         sure: bool = True,
-    ) -> None:
-        """Record a person named at ``pos`` (a speaker or a sentence subject)."""
+    ) -> Person | None:
+        """Record a person named at ``pos`` (a speaker or a sentence subject).
+
+        Returns the person as recorded, or None for a name that is no one's
+        ("GSLV Mark III", a name ending in a weekday).
+        """
         raw = name
         name, title = split_title(clean_name(name))
         name = self.canonical(name, pos)
         if not name or name.split()[-1].lower() in NOT_SURNAMES:
-            return
+            return None
         if _without_suffix(name) == name and name.split()[-1] in _SUFFIXES:
-            return  # "GSLV Mark III" is a rocket
+            return None  # "GSLV Mark III" is a rocket
         role = role or title
         if role and set(role.split()) <= set(name.split()):
             role = None  # a piece of the name ("Noor" of Noor Hisham Abdullah)
@@ -162,7 +166,9 @@ class People:
                 gender = gender or known.gender
                 break
         sure = sure or gender is not None or any(p.name == name for p in self.persons)
-        self.persons.append(Person(name, role, org, pos, gender, sure))
+        person = Person(name, role, org, pos, gender, sure)
+        self.persons.append(person)
+        return person
 
     def before(
         self, pos: int, words: set[str] | None = None, gender: str | None = None
@@ -300,12 +306,12 @@ class People:
                 if first_name_gender(f[1].split()[0])
             ]  # a person's name, not a paper's ("Daily Dawn")
             if forms:
-                self.note(forms[0][1], pos - len(window) + m.start())
-                if not self.persons or self.persons[-1].name != forms[0][1]:
+                person = self.note(forms[0][1], pos - len(window) + m.start())
+                if person is None or person.name != forms[0][1]:
                     return None
                 # The pronoun is the evidence ("Sunday" is also a woman's name).
-                self.persons[-1].gender = gender
-                return self.persons[-1]
+                person.gender = gender
+                return person
         return None
 
     def pronoun_target(

@@ -45,7 +45,7 @@ from streams.stages.quotes.mentions import (
     split_title,
 )
 from streams.stages.quotes.names import TextNames
-from streams.stages.quotes.people import People
+from streams.stages.quotes.people import People, Person
 from streams.stages.quotes.phrases import (
     compound_span,
     group_name,
@@ -112,8 +112,9 @@ class SpeakerResolver(Bodies, DocumentIssuers, Descriptions):
         """
         clean, _ = split_title(clean_name(name))
         canonical = self.people.canonical(clean, start)
-        self.people.note(canonical, start, mention=name)
-        known = self.people.persons[-1]
+        known = self.people.note(canonical, start, mention=name) or Person(
+            canonical, None, None, start
+        )
         self.people.last_speaker = known
         return Speaker(
             canonical,
@@ -277,14 +278,22 @@ class SpeakerResolver(Bodies, DocumentIssuers, Descriptions):
             commas = [t.i for t in person if t.text == ","]
             if commas and commas[-1] + 1 < person.end:
                 person = doc[commas[-1] + 1 : person.end]  # "MySpace, Hemanshu Nigam"
+            i = person.start
+            if doc[i].text == "-" and i + 1 < person.end:
+                i += 1  # a span starting at the hyphen ("-Luis Jr.")
+            while i > 1 and hyphen_inside(doc[i - 1]):
+                i -= 2  # "Sergio Ortiz-Luis Jr.": the recognizer took "Luis Jr."
+                while (
+                    i > 0 and doc[i - 1].tag_ in PROPN and doc[i - 1].dep_ == "compound"
+                ):
+                    i -= 1
+            person = doc[i : person.end]
             name, title = split_title(clean_name(person.text))
             canonical = self.people.canonical(name, start)
             role = role_of(toks, person, orgs, appos, canonical) or title
-            self.people.note(canonical, start, role, org, mention)
-            role, org = (
-                self.people.persons[-1].role,
-                self.people.persons[-1].organization,
-            )
+            known = self.people.note(canonical, start, role, org, mention)
+            if known is not None:
+                role, org = known.role, known.organization
             how = "explicit" if canonical == name else "alias"
             return Speaker(
                 canonical, role=role, organization=org, resolved_by=how, **base
@@ -376,8 +385,9 @@ class SpeakerResolver(Bodies, DocumentIssuers, Descriptions):
             if canonical is not None and is_title_word(canonical.split()[-1]):
                 canonical = None  # "the Health Minister": a title, not a name
             if canonical is not None:
-                self.people.note(canonical, start, title, sure=sure)
-                known = self.people.persons[-1]
+                known = self.people.note(canonical, start, title, sure=sure) or Person(
+                    canonical, None, None, start
+                )
                 how = "explicit" if canonical == name else "alias"
                 return Speaker(
                     canonical,

@@ -579,3 +579,11 @@ def test_a_role_holds_no_piece_of_the_name() -> None:
 )
 def test_accents_weekdays_and_inverted_quotes(text: str, names: list[str]) -> None:
     assert [q.speaker.name for q in _quotes(text)] == names
+
+
+def test_a_name_the_recognizer_cut_at_a_hyphen_is_whole() -> None:
+    text = (
+        "In an interview, Philexport president Sergio Ortiz-Luis Jr. said the "
+        'uncertainty worsened. "It is bad," Ortiz-Luis said.'
+    )
+    assert [q.speaker.name for q in _quotes(text)] == ["Sergio Ortiz-Luis Jr"] * 2
