@@ -93,7 +93,12 @@ class SpeakerResolver(Bodies, DocumentIssuers, Descriptions):
     def note_entities(self, doc: Any, to_orig: ToOrig) -> None:
         """Record PERSON entities that are subjects and ORG entities of a unit."""
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and ent.root.dep_ in _SUBJECT_DEPS:
+            if (
+                ent.label_ == "PERSON"
+                and ent.root.dep_ in _SUBJECT_DEPS
+                # "the Bunnies lacked their usual potency": a team, not a person
+                and not (ent.start > 0 and doc[ent.start - 1].lower_ == "the")
+            ):
                 self.people.note(ent.text, to_orig(ent.start_char))
             elif ent.label_ == "ORG" and ent.root.tag_ in PROPN:
                 name = clean_name(ent.text)

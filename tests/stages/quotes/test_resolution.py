@@ -587,3 +587,12 @@ def test_a_name_the_recognizer_cut_at_a_hyphen_is_whole() -> None:
         'uncertainty worsened. "It is bad," Ortiz-Luis said.'
     )
     assert [q.speaker.name for q in _quotes(text)] == ["Sergio Ortiz-Luis Jr"] * 2
+
+
+def test_a_team_the_recognizer_calls_a_person_is_no_antecedent() -> None:
+    text = (
+        "South Sydney coach Anthony Seibold said the Roosters bent the rules. "
+        "Asked why the Bunnies lacked their usual potency in attack, the coach "
+        'did not hold back.\n\n"We were beaten by a better side," he said.'
+    )
+    assert _quotes(text)[-1].speaker.name == "Anthony Seibold"
