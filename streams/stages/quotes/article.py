@@ -122,7 +122,7 @@ class ArticleQuotes(DirectSpeakers):
         self._direct()
         self.quotes = without_nested(self.quotes)
         self.quotes.sort(key=lambda q: (q.start, q.end))
-        return name_lead_descriptions(self.quotes)
+        return name_lead_descriptions(self.quotes, self.text)
 
     def _unit(self, unit: Unit) -> None:
         doc = unit.doc

@@ -69,8 +69,12 @@ def _fits(description: Speaker, named: Speaker) -> bool:
     return not (ours and theirs and not ours & theirs)
 
 
-def name_lead_descriptions(quotes: list[Quote]) -> list[Quote]:
-    """Give a lead's described speaker the name the next attribution gives."""
+def name_lead_descriptions(quotes: list[Quote], text: str) -> list[Quote]:
+    """Give a lead's described speaker the name the next attribution gives.
+
+    Only a name the article has not written before the description: "Sajid Ali
+    ... was jailed after a judge said" is not the judge.
+    """
     named_yet = False
     for i, quote in enumerate(quotes):
         spk = quote.speaker
@@ -92,6 +96,7 @@ def name_lead_descriptions(quotes: list[Quote]) -> list[Quote]:
             or not _named_person(later.speaker)
             or later.start - quote.end > _REACH
             or not _fits(spk, later.speaker)
+            or (later.speaker.name or "").split()[-1] in text[: quote.start]
         ):
             continue
         quotes[i] = replace(
