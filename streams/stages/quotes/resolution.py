@@ -279,6 +279,21 @@ class SpeakerResolver(Bodies, DocumentIssuers, Descriptions):
             self.last_group = spk
             self.orgs.append((start, spk))
             return spk
+        if (
+            person is not None
+            and person.root.dep_ == "poss"
+            and person.root.head.i == head.i
+            and head.tag_ in ("NN", "NNS")
+            and can_speak(low)
+        ):
+            # "Ali's defence team told the court": the team, not Ali, as written
+            # (a group keeps the words that say which).
+            name, _ = split_title(clean_name(person.text))
+            rest = doc[person.end : head.i + 1].text.lstrip("'’s ").strip()
+            spk = Speaker(f"{name}'s {rest}", resolved_by="explicit", **base)
+            if head.tag_ == "NNS" or low in GROUP_WORDS:
+                self.last_group = spk
+            return spk
         if person is not None:
             commas = [t.i for t in person if t.text == ","]
             if commas and commas[-1] + 1 < person.end:

@@ -596,3 +596,17 @@ def test_a_team_the_recognizer_calls_a_person_is_no_antecedent() -> None:
         'did not hold back.\n\n"We were beaten by a better side," he said.'
     )
     assert _quotes(text)[-1].speaker.name == "Anthony Seibold"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Ali's defence team told the court that the tumour was to blame.",
+            "Ali's defence team",
+        ),
+        ("Trump's lawyers said the case was weak.", "Trump's lawyers"),
+    ],
+)
+def test_someones_team_speaks_not_them(text: str, name: str) -> None:
+    assert _quotes(text)[0].speaker.name == name
