@@ -5,13 +5,13 @@
     .venv/bin/python benchmarks/bench_attribution.py --set untuned --private DIR
 
 The development set (``benchmarks/data/quotes_dev/labels.jsonl``, built by
-``build_quotes_dev.py``) holds 175 articles from 151 outlets and eleven desks,
+``build_quotes_dev.py``) holds 190 articles from 166 outlets and eleven desks,
 each with every quote and speech attribution labelled: content, cue, speaker
 mention and canonical speaker. Openly licensed texts are in
 ``data/quotes_dev/texts``; the others are read from ``--private`` (articles whose
 text is missing are skipped and counted). The ``split`` field ("tune", "check")
-halves it by id. ``--set untuned`` scores ``data/quotes_untuned``: 20 articles
-from 20 other outlets, labelled the same way, whose errors no rule was read from.
+halves it by id. ``--set untuned`` scores ``data/quotes_untuned``: 40 articles
+from 40 other outlets, labelled the same way, whose errors no rule was read from.
 
 Scoring follows the rule of the held-out set: a gold quote is found when one
 prediction covers more than 30% of its characters (and, stricter, 80%); each
