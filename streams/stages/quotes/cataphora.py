@@ -12,6 +12,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from streams.records import Quote, Speaker
+from streams.stages.quotes.lexicon import (
+    BODY_NOUNS,
+    GROUP_WORDS,
+    ORG_NOUNS,
+    SPEAKING_NOUNS,
+)
 from streams.stages.quotes.mentions import first_name_gender, is_title_word
 
 __all__ = ["name_lead_descriptions"]
@@ -27,7 +33,16 @@ def _described(spk: Speaker) -> bool:
         return False
     words = spk.name.split()
     head = words[-1]
-    return head.islower() and is_title_word(head) and not head.endswith("s")
+    if (
+        not head.islower()
+        or head.endswith("s")
+        or head in GROUP_WORDS
+        or head in BODY_NOUNS
+        or head in ORG_NOUNS
+    ):
+        return False  # "the company said" is no person to name later
+    # "the health minister", "a Franklin County resident"
+    return is_title_word(head) or head in SPEAKING_NOUNS
 
 
 def _named_person(spk: Speaker) -> bool:

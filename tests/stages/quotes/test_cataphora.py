@@ -43,3 +43,19 @@ def test_no_description_is_renamed_once_someone_is_named() -> None:
         "Councillor James Whitfield said the plan was sound."
     )
     assert _speakers(text)[1] != "James Whitfield"
+
+
+def test_a_resident_described_first_is_named_next() -> None:
+    text = (
+        "A Franklin County resident says the bridge has been closed too long.\n\n"
+        '"We drive miles around it," said Joe Schindler, who lives on Bend Road.'
+    )
+    assert _speakers(text) == ["Joe Schindler", "Joe Schindler"]
+
+
+def test_a_company_is_never_named_after_a_person() -> None:
+    text = (
+        "The company said profits fell.\n\n"
+        '"It was a hard year," chief executive John Smith said.'
+    )
+    assert _speakers(text)[0] != "John Smith"
