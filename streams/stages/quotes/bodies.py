@@ -10,7 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from streams.records import Speaker
+from streams.stages.quotes.lexicon import GROUP_WORDS, PERSON_BODIES
+from streams.stages.quotes.mentions import can_speak, clean_name, split_title
 from streams.stages.quotes.names import TextNames
+from streams.stages.quotes.people import People
 
 __all__ = ["Bodies"]
 
@@ -20,6 +23,8 @@ class Bodies:
 
     text: str
     names: TextNames
+    people: People
+    last_group: Speaker | None
     # (position, speaker) of organisations and groups that spoke.
     orgs: list[tuple[int, Speaker]]
     # (position, name) of ORG entities in parsed sentences.
@@ -90,3 +95,53 @@ class Bodies:
             return self._named_org(body, base)
         # "the company" with no company named: no one a reader could name.
         return Speaker(None, resolved_by="unresolved", **base)
+
+    def _belonging(
+        self, head: Any, person: Any, base: dict[str, Any]
+    ) -> Speaker | None:
+        """A body or group that belongs to the named ``person``, as written.
+
+        "the Bush administration", "the Trump campaign" (never "George W. Bush
+        administration"), "Ali's defence team", "Trump's lawyers": they speak, not
+        the person.
+        """
+        low = head.lower_
+        if head.tag_ not in ("NN", "NNS"):
+            return None
+        name, _ = split_title(clean_name(person.text))
+        if (
+            low in PERSON_BODIES
+            and not (person.start <= head.i < person.end)
+            and all(t.dep_ == "compound" for t in person)
+        ):
+            spk = Speaker(f"{name} {head.text}", resolved_by="explicit", **base)
+            self.last_group = spk
+            self.orgs.append((base["start"], spk))
+            return spk
+        if (
+            person.root.dep_ == "poss"
+            and person.root.head.i == head.i
+            and can_speak(low)
+        ):
+            doc = head.doc
+            rest = doc[person.end : head.i + 1].text.lstrip("'’s ").strip()
+            spk = Speaker(f"{name}'s {rest}", resolved_by="explicit", **base)
+            if head.tag_ == "NNS" or low in GROUP_WORDS:
+                self.last_group = spk
+            return spk
+        return None
+
+    def _whose_office(self, head: Any, base: dict[str, Any]) -> Speaker | None:
+        """The office of whom "his" or "her" means ("His office said")."""
+        poss = next((c for c in head.children if c.dep_ == "poss"), None)
+        if head.lower_ not in PERSON_BODIES or poss is None:
+            return None
+        if poss.lower_ not in ("his", "her"):
+            return None
+        gender = "f" if poss.lower_ == "her" else "m"
+        known = self.people.pronoun_target(base["start"], gender)
+        if known is None:
+            return None
+        spk = Speaker(f"{known.name}'s {head.lower_}", resolved_by="pronoun", **base)
+        self.orgs.append((base["start"], spk))
+        return spk

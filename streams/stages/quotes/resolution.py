@@ -30,7 +30,6 @@ from streams.stages.quotes.lexicon import (
     LAW_WORDS,
     NOT_SURNAMES,
     ORG_NOUNS,
-    PERSON_BODIES,
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
     QUANTIFIERS,
@@ -264,36 +263,10 @@ class SpeakerResolver(Bodies, DocumentIssuers, Descriptions):
                 )
                 self.orgs.append((start, spk))
                 return spk
-        if (
-            person is not None
-            and low in PERSON_BODIES
-            and head.tag_ in ("NN", "NNS")
-            and not (person.start <= head.i < person.end)
-            and all(t.dep_ == "compound" for t in person)
-        ):
-            # "the Bush administration", "the Trump campaign"
-            # The name as written: "the Bush administration", never "George W.
-            # Bush administration".
-            name, _ = split_title(clean_name(person.text))
-            spk = Speaker(f"{name} {head.text}", resolved_by="explicit", **base)
-            self.last_group = spk
-            self.orgs.append((start, spk))
-            return spk
-        if (
-            person is not None
-            and person.root.dep_ == "poss"
-            and person.root.head.i == head.i
-            and head.tag_ in ("NN", "NNS")
-            and can_speak(low)
-        ):
-            # "Ali's defence team told the court": the team, not Ali, as written
-            # (a group keeps the words that say which).
-            name, _ = split_title(clean_name(person.text))
-            rest = doc[person.end : head.i + 1].text.lstrip("'’s ").strip()
-            spk = Speaker(f"{name}'s {rest}", resolved_by="explicit", **base)
-            if head.tag_ == "NNS" or low in GROUP_WORDS:
-                self.last_group = spk
-            return spk
+        if person is not None:
+            belonging = self._belonging(head, person, base)
+            if belonging is not None:
+                return belonging
         if person is not None:
             commas = [t.i for t in person if t.text == ","]
             if commas and commas[-1] + 1 < person.end:
@@ -319,15 +292,9 @@ class SpeakerResolver(Bodies, DocumentIssuers, Descriptions):
                 canonical, role=role, organization=org, resolved_by=how, **base
             )
 
-        poss = next((c for c in head.children if c.dep_ == "poss"), None)
-        if low in PERSON_BODIES and poss is not None and poss.lower_ in ("his", "her"):
-            # "His office said": the office of whom "his" means.
-            gender = "f" if poss.lower_ == "her" else "m"
-            known = self.people.pronoun_target(start, gender)
-            if known is not None:
-                spk = Speaker(f"{known.name}'s {low}", resolved_by="pronoun", **base)
-                self.orgs.append((start, spk))
-                return spk
+        office = self._whose_office(head, base)
+        if office is not None:
+            return office
         if low in PERSON_PRONOUNS:
             gender = "f" if low in FEMALE_PRONOUNS else "m"
             # '"...," he added' goes on with the last speaker whoever was named.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from streams.records import CleanedArticle
 from streams.stages.quotes import extract_quotes
 
@@ -34,3 +36,25 @@ def test_the_company_with_no_company_named_is_no_one() -> None:
     assert _speakers("The company said the plant would close.") == [
         (None, "unresolved")
     ]
+
+
+def test_his_office_is_the_office_of_whom_his_means() -> None:
+    text = (
+        "Ontario Premier Doug Ford met workers. His office said the premier was "
+        "disappointed."
+    )
+    assert _quotes(text)[0].speaker.name == "Doug Ford's office"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Ali's defence team told the court that the tumour was to blame.",
+            "Ali's defence team",
+        ),
+        ("Trump's lawyers said the case was weak.", "Trump's lawyers"),
+    ],
+)
+def test_someones_team_speaks_not_them(text: str, name: str) -> None:
+    assert _quotes(text)[0].speaker.name == name
