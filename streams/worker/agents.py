@@ -437,14 +437,15 @@ def register_agents(
 
     @app.agent(topics.analyzed)
     async def cluster_stories(stream: faust.StreamT[dict[str, Any]]) -> None:
-        """Assign stories in canonical order after a bounded reorder wait.
+        """Assign stories in canonical order after a short reorder wait.
 
-        Articles wait in the reorder buffer until arrivals pause for
-        ``cluster_reorder_s`` (or the oldest waited five times that); then all
-        of them go to the clusterer sorted by (event time, article id), so the
-        partitions' interleaving does not decide stories or their ids. A held
-        article stays unacknowledged, so no commit passes it; a release is a
-        prefix of the partition, so exactly-once commits stay exact.
+        Articles wait in the reorder buffer until its watermark (the produce
+        time the partitions have all passed, less ``cluster_reorder_s``) passes
+        them or the partitions go idle; then they go to the clusterer sorted by
+        (event time, article id), so the partitions' interleaving does not
+        decide stories or their ids. A held article stays unacknowledged, so no
+        commit passes it; a release is a prefix of each partition, so
+        exactly-once commits stay exact.
         """
         async for events in batches(stream, take, within, gate, held=state.held):
             # A batch buffered before a rebalance must not rebuild the clusterer
@@ -471,23 +472,20 @@ def register_agents(
                             topics.dead_letter, "cluster", event, exc
                         )
                         continue
-                    if state.hold_article(event, article, now):
+                    if state.hold_article(event, article, now, _produced_at(event)):
                         hold_event(event)
                 await assign_stories(state.release_articles(now))
 
     async def release_held_stories() -> None:
-        """Cluster the held articles once arrivals have paused (no batch comes)."""
-        due = state.reorder.next_due()
-        if due is None or due > time.monotonic():
+        """Cluster the held articles that are due while no batch comes."""
+        if not state.reorder.due(time.monotonic()):
             return
         async with gate.batch(), state.cluster_lock:
             await assign_stories(state.release_articles(time.monotonic()))
 
     if settings.cluster_reorder_s > 0:
-        # A quarter of the wait: an article leaves at most 25% after it is due.
-        app.timer(interval=max(0.05, settings.cluster_reorder_s / 4))(
-            release_held_stories
-        )
+        # An article leaves at most 0.05 s after its partitions go idle.
+        app.timer(interval=0.05)(release_held_stories)
 
     @app.agent(topics.quotes_by_speaker)
     async def track_claims(stream: faust.StreamT[dict[str, Any]]) -> None:
