@@ -63,6 +63,9 @@ PRODUCED_AT = "streams-produced-at"
 _PROJECT_ERRORS = (StageError, SchemaError)
 # Longest wait of the clustering agent for table recovery after an assignment.
 RECOVERY_WAIT_S = 120.0
+# Articles per slice handed to the quote process; a batch is parsed a slice at
+# a time, the next slice parsing while the last one's quotes are sent.
+QUOTE_SLICE = 10
 
 
 def _produced_at(event: faust.EventT) -> float:
@@ -318,6 +321,44 @@ def register_agents(
                 state.save_outlet_memory(source, tables.outlet_memories)
             metrics.records_out.labels(stage="clean").inc(sent)
 
+    def parse_slice(
+        part: list[tuple[faust.EventT, CleanedArticle]],
+    ) -> asyncio.Future[list[Any]]:
+        """Start the quote stage on a slice of articles."""
+        return asyncio.ensure_future(state.extract_quotes([a for _, a in part]))
+
+    async def send_quotes(
+        part: list[tuple[faust.EventT, CleanedArticle]],
+        results: list[Any],
+        per_article: float,
+    ) -> int:
+        """Send the quotes and the analysed article of each article of a slice."""
+        sent = 0
+        for (event, article), result in zip(part, results, strict=True):
+            bind_event(event)
+            metrics.stage_latency.labels(stage="quotes").observe(per_article)
+            if isinstance(result, BaseException):
+                await send_dead_letter(topics.dead_letter, "quotes", event, result)
+                continue
+            produced_at = _produced_at(event)
+            headers = _headers(produced_at)
+            for quote in result:
+                await topics.quotes.send(
+                    key=article.article_id, value=quote.to_dict(), headers=headers
+                )
+            metrics.quotes_per_article.observe(len(result))
+            _observe_e2e("quotes", produced_at)
+            await topics.analyzed.send(
+                key=article.article_id,
+                value={
+                    "article": event.value,
+                    "quotes": [q.to_dict() for q in result],
+                },
+                headers=headers,
+            )
+            sent += 1
+        return sent
+
     @app.agent(topics.cleaned)
     async def extract_quotes(stream: faust.StreamT[dict[str, Any]]) -> None:
         """Extract quotes and speakers, a batch of articles at a time."""
@@ -330,33 +371,25 @@ def register_agents(
                 except (KeyError, TypeError, *_PROJECT_ERRORS) as exc:
                     err = SchemaError("bad_record", f"{type(exc).__name__}: {exc}")
                     await send_dead_letter(topics.dead_letter, "quotes", event, err)
-            started = time.perf_counter()
-            results = await state.extract_quotes([a for _, a in articles])
-            per_article = (time.perf_counter() - started) / max(1, len(articles))
+            # The parse of the next slice starts before this one's quotes are
+            # sent, so the quote process does not wait for the event loop.
+            slices = [
+                articles[i : i + QUOTE_SLICE]
+                for i in range(0, len(articles), QUOTE_SLICE)
+            ]
             sent = 0
-            for (event, article), result in zip(articles, results, strict=True):
-                bind_event(event)
-                metrics.stage_latency.labels(stage="quotes").observe(per_article)
-                if isinstance(result, BaseException):
-                    await send_dead_letter(topics.dead_letter, "quotes", event, result)
-                    continue
-                produced_at = _produced_at(event)
-                headers = _headers(produced_at)
-                for quote in result:
-                    await topics.quotes.send(
-                        key=article.article_id, value=quote.to_dict(), headers=headers
-                    )
-                metrics.quotes_per_article.observe(len(result))
-                _observe_e2e("quotes", produced_at)
-                await topics.analyzed.send(
-                    key=article.article_id,
-                    value={
-                        "article": event.value,
-                        "quotes": [q.to_dict() for q in result],
-                    },
-                    headers=headers,
-                )
-                sent += 1
+            pending = [parse_slice(part) for part in slices[:1]]
+            try:
+                for k, part in enumerate(slices):
+                    started = time.perf_counter()
+                    results = await pending.pop()
+                    if k + 1 < len(slices):
+                        pending.append(parse_slice(slices[k + 1]))
+                    per_article = (time.perf_counter() - started) / len(part)
+                    sent += await send_quotes(part, results, per_article)
+            finally:
+                for task in pending:
+                    task.cancel()
             metrics.records_out.labels(stage="quotes").inc(sent)
 
     async def assign_stories(
