@@ -87,9 +87,7 @@ def _headers(produced_at: float) -> dict[str, bytes]:
 
 
 def _observe_e2e(stage: str, produced_at: float) -> None:
-    metrics.end_to_end_latency.labels(stage=stage).observe(
-        max(0.0, time.time() - produced_at)
-    )
+    metrics.stage_end_to_end[stage].observe(max(0.0, time.time() - produced_at))
 
 
 def _already_merged(
@@ -283,10 +281,8 @@ def register_agents(
                     value=raw.to_dict(),
                     headers=_headers(produced_at),
                 )
-                metrics.stage_latency.labels(stage="decode").observe(
-                    time.perf_counter() - started
-                )
-            metrics.records_out.labels(stage="decode").inc(len(events))
+                metrics.stage_seconds["decode"].observe(time.perf_counter() - started)
+            metrics.stage_records_out["decode"].inc(len(events))
 
     @app.agent(topics.by_source)
     async def clean_articles(stream: faust.StreamT[dict[str, Any]]) -> None:
@@ -313,13 +309,11 @@ def register_agents(
                     key=cleaned.article_id, value=out, headers=_headers(produced_at)
                 )
                 sent += 1
-                metrics.stage_latency.labels(stage="clean").observe(
-                    time.perf_counter() - started
-                )
+                metrics.stage_seconds["clean"].observe(time.perf_counter() - started)
                 _observe_e2e("clean", produced_at)
             for source in touched:
                 state.save_outlet_memory(source, tables.outlet_memories)
-            metrics.records_out.labels(stage="clean").inc(sent)
+            metrics.stage_records_out["clean"].inc(sent)
 
     def parse_slice(
         part: list[tuple[faust.EventT, CleanedArticle]],
@@ -336,7 +330,7 @@ def register_agents(
         sent = 0
         for (event, article), result in zip(part, results, strict=True):
             bind_event(event)
-            metrics.stage_latency.labels(stage="quotes").observe(per_article)
+            metrics.stage_seconds["quotes"].observe(per_article)
             if isinstance(result, BaseException):
                 await send_dead_letter(topics.dead_letter, "quotes", event, result)
                 continue
@@ -390,7 +384,7 @@ def register_agents(
             finally:
                 for task in pending:
                     task.cancel()
-            metrics.records_out.labels(stage="quotes").inc(sent)
+            metrics.stage_records_out["quotes"].inc(sent)
 
     async def assign_stories(
         released: list[tuple[faust.EventT, CleanedArticle]],
@@ -424,9 +418,7 @@ def register_agents(
             await topics.clusters.send(
                 key=article.article_id, value=assignment.to_dict(), headers=headers
             )
-            metrics.stage_latency.labels(stage="cluster").observe(
-                time.perf_counter() - started
-            )
+            metrics.stage_seconds["cluster"].observe(time.perf_counter() - started)
             _observe_e2e("cluster", produced_at)
             if done is None:
                 if assignment.new_cluster:
@@ -466,7 +458,7 @@ def register_agents(
         state.expire_articles(tables.article_index)
         for event, _ in released:
             release_event(app, event, gate)
-        metrics.records_out.labels(stage="cluster").inc(sent)
+        metrics.stage_records_out["cluster"].inc(sent)
 
     @app.agent(topics.analyzed)
     async def cluster_stories(stream: faust.StreamT[dict[str, Any]]) -> None:
@@ -564,9 +556,7 @@ def register_agents(
                 except (KeyError, TypeError, *_PROJECT_ERRORS) as exc:
                     await send_dead_letter(topics.dead_letter, "claims", event, exc)
                     continue
-                metrics.stage_latency.labels(stage="claims").observe(
-                    time.perf_counter() - started
-                )
+                metrics.stage_seconds["claims"].observe(time.perf_counter() - started)
             for speaker_id, claims in updated.items():
                 bind_event(carriers[speaker_id])
                 if claims is None:
@@ -575,7 +565,7 @@ def register_agents(
                 tables.claims[speaker_id] = claims.to_dict()
                 if speaker_id in last:
                     _observe_e2e("claims", last[speaker_id])
-            metrics.records_out.labels(stage="claims").inc(len(updated))
+            metrics.stage_records_out["claims"].inc(len(updated))
 
     return {
         "route_articles": route_articles,
