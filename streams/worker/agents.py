@@ -63,8 +63,8 @@ PRODUCED_AT = "streams-produced-at"
 _PROJECT_ERRORS = (StageError, SchemaError)
 # Longest wait of the clustering agent for table recovery after an assignment.
 RECOVERY_WAIT_S = 120.0
-# Articles per slice handed to the quote process; a batch is parsed a slice at
-# a time, the next slice parsing while the last one's quotes are sent.
+# Articles per slice handed to the quote process: a batch's slices are queued at
+# once, and each slice's quotes are sent while the next one is parsed.
 QUOTE_SLICE = 10
 
 
@@ -365,21 +365,21 @@ def register_agents(
                 except (KeyError, TypeError, *_PROJECT_ERRORS) as exc:
                     err = SchemaError("bad_record", f"{type(exc).__name__}: {exc}")
                     await send_dead_letter(topics.dead_letter, "quotes", event, err)
-            # The parse of the next slice starts before this one's quotes are
-            # sent, so the quote process does not wait for the event loop.
+            # Every slice goes to the quote process at once and is sent as soon
+            # as it is parsed: the process takes the next slice without waiting
+            # for the event loop, which other agents' batches keep busy.
             slices = [
                 articles[i : i + QUOTE_SLICE]
                 for i in range(0, len(articles), QUOTE_SLICE)
             ]
+            pending = [parse_slice(part) for part in slices]
             sent = 0
-            pending = [parse_slice(part) for part in slices[:1]]
             try:
-                for k, part in enumerate(slices):
-                    started = time.perf_counter()
-                    results = await pending.pop()
-                    if k + 1 < len(slices):
-                        pending.append(parse_slice(slices[k + 1]))
+                started = time.perf_counter()
+                for part, parsed in zip(slices, pending, strict=True):
+                    results = await parsed
                     per_article = (time.perf_counter() - started) / len(part)
+                    started = time.perf_counter()
                     sent += await send_quotes(part, results, per_article)
             finally:
                 for task in pending:
