@@ -19,6 +19,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from streams.stages.quotes.lexicon import DAYS_AND_MONTHS
 from streams.stages.quotes.mentions import mention_tokens
 from streams.stages.quotes.patterns import (
     CUE_FORMS,
@@ -39,11 +40,7 @@ _CONTEXT = 1
 _SPEAKER_DEPS = frozenset({"appos", "ROOT", "conj", "npadvmod"})
 # Days and months ('said Tuesday', parsed as a modifier) never name a speaker;
 # they were a tenth of the phrases sent to the recognizer on train.
-_CALENDAR = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-    | {"january", "february", "march", "april", "june", "july", "august"}
-    | {"september", "october", "november", "december"}
-)
+_CALENDAR = DAYS_AND_MONTHS
 _INSIDE = frozenset({"compound", "flat", "poss", "amod", "nmod", "case"})
 
 

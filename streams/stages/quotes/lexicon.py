@@ -320,14 +320,30 @@ LAW_WORDS = frozenset(
         "charter", "regulation", "regulations", "ordinance", "bylaw",
     }
 )  # fmt: skip
-CALENDAR_WORDS = frozenset(
+# Days and months ("May" aside, also a modal and a name).
+DAYS_AND_MONTHS = frozenset(
     {
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
         "sunday", "january", "february", "march", "april", "june", "july",
-        "august", "september", "october", "november", "december", "jan", "feb",
-        "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "august", "september", "october", "november", "december",
     }
 )  # fmt: skip
+CALENDAR_WORDS = DAYS_AND_MONTHS | frozenset(
+    {
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    }
+)
 
 # Bodies a person's name modifies: "the Bush administration" speaks, not Bush.
 PERSON_BODIES = frozenset(
@@ -349,12 +365,10 @@ ORG_NOUNS = frozenset(
 )  # fmt: skip
 # Capitalised words after a first name that are no surname ("Vienna Wednesday",
 # "Tribunal Reforms Bill" as the last word of a person).
-NOT_SURNAMES = frozenset(
+NOT_SURNAMES = DAYS_AND_MONTHS | frozenset(
     {
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-        "sunday", "january", "february", "march", "april", "may", "june", "july",
-        "august", "september", "october", "november", "december", "bill", "act",
-        "law", "court", "party", "committee", "ministry", "department", "agency",
+        "may", "bill", "act", "law", "court", "party", "committee", "ministry",
+        "department", "agency",
         "council", "union", "group", "day", "cup", "league", "street", "avenue",
         "road", "center", "centre", "hospital", "university", "school",
         "college", "county", "city", "airport", "station", "park",
