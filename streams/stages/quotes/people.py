@@ -159,13 +159,12 @@ class People:
         if role and set(role.split()) <= set(name.split()):
             role = None  # a piece of the name ("Noor" of Noor Hisham Abdullah)
         gender = gender_of(name, mention or raw)
-        for known in reversed(self.persons):
-            if known.name == name:
-                role = role or known.role
-                org = org or known.organization
-                gender = gender or known.gender
-                break
-        sure = sure or gender is not None or any(p.name == name for p in self.persons)
+        known = self.latest(name)
+        if known is not None:
+            role = role or known.role
+            org = org or known.organization
+            gender = gender or known.gender
+        sure = sure or gender is not None or known is not None
         person = Person(name, role, org, pos, gender, sure)
         self.persons.append(person)
         return person
@@ -208,11 +207,22 @@ class People:
                 best = (start, name, sex)
         if best is None:
             return None
-        name = self.canonical(best[1], best[0])
-        for known in reversed(self.persons):
-            if known.name == name:
-                return Person(name, known.role, known.organization, best[0], best[2])
-        return Person(name, None, None, best[0], best[2])
+        return self._as_met(self.canonical(best[1], best[0]), best[0], best[2])
+
+    def latest(self, name: str) -> Person | None:
+        """The last record of the person called ``name``, if met."""
+        return next((p for p in reversed(self.persons) if p.name == name), None)
+
+    def _as_met(self, name: str, at: int, sex: str | None) -> Person:
+        """``name`` at ``at``, with the role and organisation it was met with."""
+        known = self.latest(name)
+        return Person(
+            name,
+            known.role if known else None,
+            known.organization if known else None,
+            at,
+            sex,
+        )
 
     def sentence_subject(self, pos: int, gender: str, floor: int) -> Person | None:
         """A person who opens a sentence after ``floor`` and near before ``pos``.
@@ -227,9 +237,7 @@ class People:
             if at <= floor or pos - at > _SUBJECT_REACH:
                 return None
             canonical = self.canonical(name, at)
-            known = next(
-                (p for p in reversed(self.persons) if p.name == canonical), None
-            )
+            known = self.latest(canonical)
             if known is not None:
                 sex = known.gender
             elif " " in canonical and (first_name_gender(canonical.split()[0]) or role):
@@ -238,13 +246,7 @@ class People:
                 return None
             if sex not in (gender, None):
                 return None
-            return Person(
-                canonical,
-                known.role if known else None,
-                known.organization if known else None,
-                at,
-                sex,
-            )
+            return self._as_met(canonical, at, sex)
         return None
 
     def introduced(self, pos: int, gender: str, floor: int) -> Person | None:
@@ -268,14 +270,7 @@ class People:
             last = self.last_speaker
             if last is not None and last.name == name:
                 return None
-            known = next((p for p in reversed(self.persons) if p.name == name), None)
-            return Person(
-                name,
-                known.role if known else None,
-                known.organization if known else None,
-                at,
-                sex,
-            )
+            return self._as_met(name, at, sex)
         return None
 
     def surname_before(self, pos: int, gender: str) -> Person | None:

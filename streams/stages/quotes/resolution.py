@@ -183,9 +183,7 @@ class SpeakerResolver(Bodies, DocumentIssuers, Descriptions):
         if spk.name:
             self._note_documents(head, target, issuer, spk)
             # Who spoke last, for the next "he"/"she" (a person only).
-            known = next(
-                (p for p in reversed(self.people.persons) if p.name == spk.name), None
-            )
+            known = self.people.latest(spk.name)
             if known is not None and not inside_phrase(head):
                 self.people.last_speaker = replace(known, pos=spk.start or 0)
         return spk
