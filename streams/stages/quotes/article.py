@@ -54,7 +54,9 @@ class ArticleQuotes(DirectSpeakers):
         self.parts = scan_marks(self.text)
         self.units = sentence_units(self.text, self.parts, cfg.max_unit_chars)
         self.part_starts = [p.start for p in self.parts]
-        self.resolver = SpeakerResolver(self.text)
+        self.resolver = SpeakerResolver(
+            self.text, [(p.start, p.end) for p in self.parts]
+        )
         self.quotes: list[Quote] = []
         # Offset of a colon ending a sentence -> who speaks in the block it opens.
         self.colons: dict[int, tuple[Speaker, str, Cue | None]] = {}

@@ -104,15 +104,18 @@ class TextNames:
 
     Args:
         text: the article text.
+        quoted: its quoted stretches (start, end) in text order, when the caller
+            has paired the marks already.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, quoted: list[tuple[int, int]] | None = None) -> None:
         self.text = text
         self._full: dict[str, list[tuple[int, str]]] = {}
         self._first_last: list[tuple[int, str, str]] | None = None
         self._org_names: list[tuple[int, str]] | None = None
         self._subjects: list[tuple[int, str, bool]] | None = None
-        self._quoted: list[tuple[int, int]] | None = None
+        # Quoted stretches (start, end) in text order; paired here when not given.
+        self._quoted = quoted
 
     def full_forms(self, last: str) -> list[tuple[int, str]]:
         """Positions and forms "First [Middle] Last" of a surname in the article."""

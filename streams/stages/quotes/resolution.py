@@ -77,16 +77,17 @@ class SpeakerResolver(Bodies, DocumentIssuers, Descriptions):
 
     Args:
         text: the article text, searched for the fullest form of a short name.
+        quoted: the quoted stretches (start, end) of the text, when already paired.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, quoted: list[tuple[int, int]] | None = None) -> None:
         self.text = text
         self.orgs: list[tuple[int, Speaker]] = []
         self.org_ents: list[tuple[int, str]] = []
         self.last_group: Speaker | None = None
         # Documents named so far and who issued them: (position, noun, issuer).
         self.documents: list[tuple[int, str, Speaker]] = []
-        self.names = TextNames(text)
+        self.names = TextNames(text, quoted)
         self.people = People(self.names)
 
     def note_entities(self, doc: Any, to_orig: ToOrig) -> None:
