@@ -5,10 +5,6 @@ the article-extraction benchmark plus the seeds, repeated with fresh ids):
 
 - ceiling_aiokafka: plain aiokafka producer -> consumer, messages/s;
 - ceiling_faust: a Faust passthrough agent (benchmarks/passthrough_app.py), messages/s;
-- ceiling_parse: spaCy alone (tokenizer, tagger, parser) on the sentences the quote
-  stage parses in these articles, in this process, articles/s: what one core does
-  with the parse and nothing else (``ratio_to_parse_ceiling`` is the 1-worker rate
-  over it);
 - pipeline: N articles produced at full speed, articles/s from first produce to the
   last ClusterAssignment, for 1 and for 2 workers on 4 partitions;
 - latency: articles paced at --rate per second, p50/p95/p99 from produce to the first
@@ -266,27 +262,6 @@ def ceiling_faust(settings: Settings, payloads: list[dict[str, Any]]) -> dict[st
     return throughput(sent, seen[dst])
 
 
-def ceiling_parse(payloads: list[dict[str, Any]]) -> dict[str, Any]:
-    """spaCy alone on the sentences the quote stage parses, articles/s (one core)."""
-    from streams.pipeline import Pipeline
-    from streams.records import RawArticle
-    from streams.stages.common.nlp import get_nlp
-
-    pipeline = Pipeline(Settings())
-    cleaned = [pipeline.clean(RawArticle.from_dict(p)) for p in payloads]
-    sents = [s for a in cleaned for s in pipeline.quotes.parsed_sentences(a)]
-    nlp = get_nlp()
-    list(nlp.pipe(sents[:50], disable=["ner"]))  # warm up
-    started = time.perf_counter()
-    tokens = sum(len(d) for d in nlp.pipe(sents, batch_size=128, disable=["ner"]))
-    seconds = time.perf_counter() - started
-    return {
-        "articles": len(cleaned),
-        "per_s": round(len(cleaned) / seconds, 1),
-        "parsed_tokens_per_article": round(tokens / len(cleaned), 1),
-    }
-
-
 def pipeline_settings(broker: str, tmp: str) -> Settings:
     run = uuid.uuid4().hex[:8]
     prefix = f"bench-{run}."
@@ -468,7 +443,6 @@ def main() -> None:
         return
     out["ceiling_aiokafka"] = ceiling_aiokafka(settings, payloads)
     out["ceiling_faust"] = ceiling_faust(settings, payloads)
-    out["ceiling_parse"] = ceiling_parse(payloads)
     with tempfile.TemporaryDirectory() as tmp:
         warm = articles(20)
         out["pipeline_1_worker"] = run_pipeline(
@@ -487,7 +461,6 @@ def main() -> None:
         out["ratio_to_aiokafka_ceiling"] = round(
             one / out["ceiling_aiokafka"]["per_s"], 4
         )
-        out["ratio_to_parse_ceiling"] = round(one / out["ceiling_parse"]["per_s"], 3)
         two = out.get("pipeline_2_workers", {}).get("throughput", {}).get("per_s")
         if two:
             out["scale_out_2_vs_1"] = round(two / one, 2)

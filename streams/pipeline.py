@@ -106,10 +106,9 @@ class Pipeline:
 
         Cleaning, quotes and claims take the articles in input order; clustering
         takes them in the canonical order (event time, article id), as the worker
-        does with what its reorder watermark releases together, so any order of
-        the same articles gives the same stories and ids. An article a stage
-        rejects is passed to ``on_error`` and left out; ``on_done`` is called once
-        per input article.
+        does within its reorder wait, so any order of the same articles gives the
+        same stories and ids. An article a stage rejects is passed to
+        ``on_error`` and left out; ``on_done`` is called once per input article.
         """
         analysed: list[tuple[CleanedArticle, list[Quote]]] = []
         for raw in raws:

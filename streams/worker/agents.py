@@ -63,9 +63,6 @@ PRODUCED_AT = "streams-produced-at"
 _PROJECT_ERRORS = (StageError, SchemaError)
 # Longest wait of the clustering agent for table recovery after an assignment.
 RECOVERY_WAIT_S = 120.0
-# Articles per slice handed to the quote process: a batch's slices are queued at
-# once, and each slice's quotes are sent while the next one is parsed.
-QUOTE_SLICE = 10
 
 
 def _produced_at(event: faust.EventT) -> float:
@@ -87,7 +84,9 @@ def _headers(produced_at: float) -> dict[str, bytes]:
 
 
 def _observe_e2e(stage: str, produced_at: float) -> None:
-    metrics.stage_end_to_end[stage].observe(max(0.0, time.time() - produced_at))
+    metrics.end_to_end_latency.labels(stage=stage).observe(
+        max(0.0, time.time() - produced_at)
+    )
 
 
 def _already_merged(
@@ -281,8 +280,10 @@ def register_agents(
                     value=raw.to_dict(),
                     headers=_headers(produced_at),
                 )
-                metrics.stage_seconds["decode"].observe(time.perf_counter() - started)
-            metrics.stage_records_out["decode"].inc(len(events))
+                metrics.stage_latency.labels(stage="decode").observe(
+                    time.perf_counter() - started
+                )
+            metrics.records_out.labels(stage="decode").inc(len(events))
 
     @app.agent(topics.by_source)
     async def clean_articles(stream: faust.StreamT[dict[str, Any]]) -> None:
@@ -309,49 +310,13 @@ def register_agents(
                     key=cleaned.article_id, value=out, headers=_headers(produced_at)
                 )
                 sent += 1
-                metrics.stage_seconds["clean"].observe(time.perf_counter() - started)
+                metrics.stage_latency.labels(stage="clean").observe(
+                    time.perf_counter() - started
+                )
                 _observe_e2e("clean", produced_at)
             for source in touched:
                 state.save_outlet_memory(source, tables.outlet_memories)
-            metrics.stage_records_out["clean"].inc(sent)
-
-    def parse_slice(
-        part: list[tuple[faust.EventT, CleanedArticle]],
-    ) -> asyncio.Future[list[Any]]:
-        """Start the quote stage on a slice of articles."""
-        return asyncio.ensure_future(state.extract_quotes([a for _, a in part]))
-
-    async def send_quotes(
-        part: list[tuple[faust.EventT, CleanedArticle]],
-        results: list[Any],
-        per_article: float,
-    ) -> int:
-        """Send the quotes and the analysed article of each article of a slice."""
-        sent = 0
-        for (event, article), result in zip(part, results, strict=True):
-            bind_event(event)
-            metrics.stage_seconds["quotes"].observe(per_article)
-            if isinstance(result, BaseException):
-                await send_dead_letter(topics.dead_letter, "quotes", event, result)
-                continue
-            produced_at = _produced_at(event)
-            headers = _headers(produced_at)
-            for quote in result:
-                await topics.quotes.send(
-                    key=article.article_id, value=quote.to_dict(), headers=headers
-                )
-            metrics.quotes_per_article.observe(len(result))
-            _observe_e2e("quotes", produced_at)
-            await topics.analyzed.send(
-                key=article.article_id,
-                value={
-                    "article": event.value,
-                    "quotes": [q.to_dict() for q in result],
-                },
-                headers=headers,
-            )
-            sent += 1
-        return sent
+            metrics.records_out.labels(stage="clean").inc(sent)
 
     @app.agent(topics.cleaned)
     async def extract_quotes(stream: faust.StreamT[dict[str, Any]]) -> None:
@@ -365,26 +330,34 @@ def register_agents(
                 except (KeyError, TypeError, *_PROJECT_ERRORS) as exc:
                     err = SchemaError("bad_record", f"{type(exc).__name__}: {exc}")
                     await send_dead_letter(topics.dead_letter, "quotes", event, err)
-            # Every slice goes to the quote process at once and is sent as soon
-            # as it is parsed: the process takes the next slice without waiting
-            # for the event loop, which other agents' batches keep busy.
-            slices = [
-                articles[i : i + QUOTE_SLICE]
-                for i in range(0, len(articles), QUOTE_SLICE)
-            ]
-            pending = [parse_slice(part) for part in slices]
+            started = time.perf_counter()
+            results = await state.extract_quotes([a for _, a in articles])
+            per_article = (time.perf_counter() - started) / max(1, len(articles))
             sent = 0
-            try:
-                started = time.perf_counter()
-                for part, parsed in zip(slices, pending, strict=True):
-                    results = await parsed
-                    per_article = (time.perf_counter() - started) / len(part)
-                    started = time.perf_counter()
-                    sent += await send_quotes(part, results, per_article)
-            finally:
-                for task in pending:
-                    task.cancel()
-            metrics.stage_records_out["quotes"].inc(sent)
+            for (event, article), result in zip(articles, results, strict=True):
+                bind_event(event)
+                metrics.stage_latency.labels(stage="quotes").observe(per_article)
+                if isinstance(result, BaseException):
+                    await send_dead_letter(topics.dead_letter, "quotes", event, result)
+                    continue
+                produced_at = _produced_at(event)
+                headers = _headers(produced_at)
+                for quote in result:
+                    await topics.quotes.send(
+                        key=article.article_id, value=quote.to_dict(), headers=headers
+                    )
+                metrics.quotes_per_article.observe(len(result))
+                _observe_e2e("quotes", produced_at)
+                await topics.analyzed.send(
+                    key=article.article_id,
+                    value={
+                        "article": event.value,
+                        "quotes": [q.to_dict() for q in result],
+                    },
+                    headers=headers,
+                )
+                sent += 1
+            metrics.records_out.labels(stage="quotes").inc(sent)
 
     async def assign_stories(
         released: list[tuple[faust.EventT, CleanedArticle]],
@@ -418,7 +391,9 @@ def register_agents(
             await topics.clusters.send(
                 key=article.article_id, value=assignment.to_dict(), headers=headers
             )
-            metrics.stage_seconds["cluster"].observe(time.perf_counter() - started)
+            metrics.stage_latency.labels(stage="cluster").observe(
+                time.perf_counter() - started
+            )
             _observe_e2e("cluster", produced_at)
             if done is None:
                 if assignment.new_cluster:
@@ -458,19 +433,18 @@ def register_agents(
         state.expire_articles(tables.article_index)
         for event, _ in released:
             release_event(app, event, gate)
-        metrics.stage_records_out["cluster"].inc(sent)
+        metrics.records_out.labels(stage="cluster").inc(sent)
 
     @app.agent(topics.analyzed)
     async def cluster_stories(stream: faust.StreamT[dict[str, Any]]) -> None:
-        """Assign stories in canonical order after a short reorder wait.
+        """Assign stories in canonical order after a bounded reorder wait.
 
-        Articles wait in the reorder buffer until its watermark (the produce
-        time the partitions have all passed, less ``cluster_reorder_s``) passes
-        them or the partitions go idle; then they go to the clusterer sorted by
-        (event time, article id), so the partitions' interleaving does not
-        decide stories or their ids. A held article stays unacknowledged, so no
-        commit passes it; a release is a prefix of each partition, so
-        exactly-once commits stay exact.
+        Articles wait in the reorder buffer until arrivals pause for
+        ``cluster_reorder_s`` (or the oldest waited five times that); then all
+        of them go to the clusterer sorted by (event time, article id), so the
+        partitions' interleaving does not decide stories or their ids. A held
+        article stays unacknowledged, so no commit passes it; a release is a
+        prefix of the partition, so exactly-once commits stay exact.
         """
         async for events in batches(stream, take, within, gate, held=state.held):
             # A batch buffered before a rebalance must not rebuild the clusterer
@@ -497,20 +471,23 @@ def register_agents(
                             topics.dead_letter, "cluster", event, exc
                         )
                         continue
-                    if state.hold_article(event, article, now, _produced_at(event)):
+                    if state.hold_article(event, article, now):
                         hold_event(event)
                 await assign_stories(state.release_articles(now))
 
     async def release_held_stories() -> None:
-        """Cluster the held articles that are due while no batch comes."""
-        if not state.reorder.due(time.monotonic()):
+        """Cluster the held articles once arrivals have paused (no batch comes)."""
+        due = state.reorder.next_due()
+        if due is None or due > time.monotonic():
             return
         async with gate.batch(), state.cluster_lock:
             await assign_stories(state.release_articles(time.monotonic()))
 
     if settings.cluster_reorder_s > 0:
-        # An article leaves at most 0.05 s after its partitions go idle.
-        app.timer(interval=0.05)(release_held_stories)
+        # A quarter of the wait: an article leaves at most 25% after it is due.
+        app.timer(interval=max(0.05, settings.cluster_reorder_s / 4))(
+            release_held_stories
+        )
 
     @app.agent(topics.quotes_by_speaker)
     async def track_claims(stream: faust.StreamT[dict[str, Any]]) -> None:
@@ -556,7 +533,9 @@ def register_agents(
                 except (KeyError, TypeError, *_PROJECT_ERRORS) as exc:
                     await send_dead_letter(topics.dead_letter, "claims", event, exc)
                     continue
-                metrics.stage_seconds["claims"].observe(time.perf_counter() - started)
+                metrics.stage_latency.labels(stage="claims").observe(
+                    time.perf_counter() - started
+                )
             for speaker_id, claims in updated.items():
                 bind_event(carriers[speaker_id])
                 if claims is None:
@@ -565,7 +544,7 @@ def register_agents(
                 tables.claims[speaker_id] = claims.to_dict()
                 if speaker_id in last:
                     _observe_e2e("claims", last[speaker_id])
-            metrics.stage_records_out["claims"].inc(len(updated))
+            metrics.records_out.labels(stage="claims").inc(len(updated))
 
     return {
         "route_articles": route_articles,

@@ -67,12 +67,6 @@ def build_app(settings: Settings) -> faust.App:
         topic_allow_declare=True,
         processing_guarantee=settings.processing_guarantee,
         producer_max_request_size=settings.max_message_bytes,
-        # Faust sends each message in its own request by default (no linger,
-        # 16 KB batches, one or two articles): at 40 articles/s the socket
-        # writes took a sixth of the event loop. A few milliseconds of linger
-        # and 1 MB batches send a partition's messages together.
-        producer_linger=0.005,
-        producer_max_batch_size=1024 * 1024,
         consumer_max_fetch_size=settings.max_message_bytes,
         consumer_auto_offset_reset="earliest",
         web_host=settings.web_host,

@@ -15,7 +15,7 @@ from faust.sensors.prometheus import setup_prometheus_sensors
 from streams.records import SpeakerClaims, format_time
 from streams.settings import Settings
 from streams.stages.claims import newest_seen
-from streams.worker import metrics, sensors, startup
+from streams.worker import metrics, startup
 from streams.worker.agents import register_agents
 from streams.worker.app import build_app
 from streams.worker.faust_fixes import offsets, transactions, watchdog
@@ -74,7 +74,6 @@ def create_worker(settings: Settings) -> Worker:
     # Faust's own sensors share our prefix, so every series is ``streams_*``.
     if id(app) not in _prometheus_done:
         setup_prometheus_sensors(app, pattern="/metrics", name_prefix="streams")
-        sensors.install(app)
         _prometheus_done.add(id(app))
 
     assigned_at: list[float] = []

@@ -28,10 +28,7 @@ __all__ = [
     "recovery_seconds",
     "source_label",
     "speakers_tracked",
-    "stage_end_to_end",
     "stage_latency",
-    "stage_records_out",
-    "stage_seconds",
     "table_entries",
     "table_recovery_seconds",
 ]
@@ -134,12 +131,11 @@ recovery_seconds = Gauge(
 
 # Per-stage series exist at zero from the start, so rate() and increase() count the
 # first article a stage handles after a (re)start.
-# The agents use these series directly: ``labels()`` on every record was a
-# noticeable share of the event loop.
-_STAGES = ("decode", "clean", "quotes", "cluster", "claims")
-stage_records_out = {s: records_out.labels(stage=s) for s in _STAGES}
-stage_seconds = {s: stage_latency.labels(stage=s) for s in _STAGES}
-stage_end_to_end = {s: end_to_end_latency.labels(stage=s) for s in _STAGES[1:]}
+for _stage in ("decode", "clean", "quotes", "cluster", "claims"):
+    records_out.labels(stage=_stage)
+    stage_latency.labels(stage=_stage)
+    if _stage != "decode":
+        end_to_end_latency.labels(stage=_stage)
 
 _sources: set[str] = set()
 _sources_lock = threading.Lock()

@@ -122,25 +122,19 @@ class ParseProcess:
         size = -(-len(articles) // self.children) if articles else 1
         slices = [articles[i : i + size] for i in range(0, len(articles), size)]
         for attempt in (1, 2):
-            pool = self._executor()
             try:
+                pool = self._executor()
                 parts = await asyncio.gather(
                     *(loop.run_in_executor(pool, _run, part) for part in slices)
                 )
                 return [result for part in parts for result in part]
             except BrokenProcessPool:
                 logger.warning("quote process died (try %d); starting another", attempt)
-                self.close(pool)
+                self.close()
         return [StageError("quotes", "parse_process_died") for _ in articles]
 
-    def close(self, pool: ProcessPoolExecutor | None = None) -> None:
-        """Stop the child (it also dies on its own when the worker does).
-
-        With ``pool``, only if that is still the current one: several slices in
-        flight see the same death, and the first to see it starts the new child.
-        """
-        if pool is not None and pool is not self._pool:
-            return
+    def close(self) -> None:
+        """Stop the child (it also dies on its own when the worker does)."""
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None

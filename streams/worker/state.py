@@ -71,13 +71,9 @@ class WorkerState:
         # The newest event time of this worker's part of the claims table; None
         # until read from the table after an assignment.
         self.claims_time: datetime | None = None
-        # Articles waiting for the reorder watermark, and their (partition, offset).
+        # Articles waiting out the reorder wait, and their (partition, offset).
         self.reorder: ReorderBuffer[tuple[faust.EventT, CleanedArticle]] = (
-            ReorderBuffer(
-                settings.cluster_reorder_s,
-                settings.cluster_reorder_max,
-                idle_s=settings.cluster_reorder_idle_s,
-            )
+            ReorderBuffer(settings.cluster_reorder_s, settings.cluster_reorder_max)
         )
         self.held: set[tuple[Any, int]] = set()
         # The agent and the reorder timer both cluster; one at a time.
@@ -172,32 +168,18 @@ class WorkerState:
 
     def drop_held(self) -> None:
         """Forget the articles in the reorder wait (unacknowledged, read again)."""
-        self.reorder.clear()
+        self.reorder.release(0.0, flush=True)
         self.held.clear()
 
     def hold_article(
-        self,
-        event: faust.EventT,
-        article: CleanedArticle,
-        now: float,
-        produced_at: float,
+        self, event: faust.EventT, article: CleanedArticle, now: float
     ) -> bool:
-        """Put an article in the reorder wait; False when it is already there.
-
-        Its lane is its partition and its position ``produced_at``, the produce
-        time of the raw article.
-        """
+        """Put an article in the reorder wait; False when it is already there."""
         ref = (event.message.tp, event.message.offset)
         if ref in self.held:
             return False  # handed over twice in one assignment
         self.held.add(ref)
-        self.reorder.add(
-            order_key(article),
-            (event, article),
-            now,
-            lane=event.message.tp,
-            position=produced_at,
-        )
+        self.reorder.add(order_key(article), (event, article), now)
         return True
 
     def release_articles(
